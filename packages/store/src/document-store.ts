@@ -1,0 +1,103 @@
+import { assertSafeIdentifier, type Queryable } from './db.ts'
+
+export type Doc = Record<string, unknown>
+
+export interface StoredDocument {
+  doc: Doc
+  version: number
+}
+
+/** A WHERE fragment with its own $n placeholders, built by the query layer. */
+export interface ListCriteria {
+  where: string
+  params: unknown[]
+  /** ORDER BY items; the store appends its stable default. */
+  orderBy: string
+  offset: number
+  limit: number
+  /** Party ids the caller may see; null = everything (operator). */
+  scope: readonly string[] | null
+}
+
+export interface ListPage {
+  total: number
+  items: StoredDocument[]
+}
+
+/**
+ * Data access for one resource table. Every read takes the caller's scope so that partner
+ * isolation is enforced in SQL, not by filtering results afterwards.
+ */
+export class DocumentStore {
+  readonly table: string
+
+  constructor (table: string) {
+    this.table = assertSafeIdentifier(table)
+  }
+
+  async findById (q: Queryable, id: string, scope: readonly string[] | null): Promise<StoredDocument | undefined> {
+    const params: unknown[] = [id]
+    const scoped = scope === null ? '' : ` AND parties && $${params.push(scope)}::text[]`
+    const res = await q.query<StoredDocument>(`SELECT doc, version FROM ${this.table} WHERE id = $1${scoped}`, params)
+    return res.rows[0]
+  }
+
+  /** The stored JSON text as is, for the hot GET-by-id path that needs no reshaping. */
+  async findRawById (q: Queryable, id: string, scope: readonly string[] | null): Promise<{ body: string, version: number } | undefined> {
+    const params: unknown[] = [id]
+    const scoped = scope === null ? '' : ` AND parties && $${params.push(scope)}::text[]`
+    const res = await q.query<{ body: string, version: number }>(`SELECT doc::text AS body, version FROM ${this.table} WHERE id = $1${scoped}`, params)
+    return res.rows[0]
+  }
+
+  /** Locks the row for the rest of the transaction, so concurrent PATCHes serialise. */
+  async findForUpdate (tx: Queryable, id: string, scope: readonly string[] | null): Promise<StoredDocument | undefined> {
+    const params: unknown[] = [id]
+    const scoped = scope === null ? '' : ` AND parties && $${params.push(scope)}::text[]`
+    const res = await tx.query<StoredDocument>(`SELECT doc, version FROM ${this.table} WHERE id = $1${scoped} FOR UPDATE`, params)
+    return res.rows[0]
+  }
+
+  async list (q: Queryable, c: ListCriteria): Promise<ListPage> {
+    const params = [...c.params]
+    const where = [c.where === '' ? 'TRUE' : `(${c.where})`]
+    if (c.scope !== null) where.push(`parties && $${params.push(c.scope)}::text[]`)
+    const order = [c.orderBy, 'created_at DESC', 'id'].filter((s) => s !== '').join(', ')
+    const limit = `$${params.push(c.limit)}`
+    const offset = `$${params.push(c.offset)}`
+    // One round trip: the window count is computed over all matches before LIMIT applies.
+    const res = await q.query<{ doc: Doc, version: number, total: string }>(
+      `SELECT doc, version, count(*) OVER () AS total FROM ${this.table} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+      params
+    )
+    const first = res.rows[0]
+    if (first !== undefined) {
+      return { total: Number(first.total), items: res.rows.map((r) => ({ doc: r.doc, version: r.version })) }
+    }
+    // An empty page (offset past the end, or limit 0) still reports how many match.
+    const count = await q.query<{ total: string }>(
+      `SELECT count(*) AS total FROM ${this.table} WHERE ${where.join(' AND ')}`,
+      params.slice(0, params.length - 2)
+    )
+    return { total: Number(count.rows[0]?.total ?? 0), items: [] }
+  }
+
+  async insert (tx: Queryable, id: string, doc: Doc, parties: readonly string[]): Promise<void> {
+    await tx.query(`INSERT INTO ${this.table} (id, doc, parties) VALUES ($1, $2, $3)`, [id, doc, parties])
+  }
+
+  /** Returns the new version. The caller already holds the row lock (findForUpdate). */
+  async update (tx: Queryable, id: string, doc: Doc, parties: readonly string[]): Promise<number> {
+    const res = await tx.query<{ version: number }>(
+      `UPDATE ${this.table} SET doc = $2, parties = $3, version = version + 1 WHERE id = $1 RETURNING version`,
+      [id, doc, parties]
+    )
+    const row = res.rows[0]
+    if (row === undefined) throw new Error(`update of missing row ${id}`)
+    return row.version
+  }
+
+  async delete (tx: Queryable, id: string): Promise<void> {
+    await tx.query(`DELETE FROM ${this.table} WHERE id = $1`, [id])
+  }
+}

@@ -1,0 +1,7 @@
+export * from './db.ts'
+export { openDb } from './open-db.ts'
+export { migrate, type Migration } from './migrate.ts'
+export { coreMigrations } from './core-schema.ts'
+export { documentTableMigration, type ExpressionIndex } from './document-table.ts'
+export { DocumentStore, type Doc, type StoredDocument, type ListCriteria, type ListPage } from './document-store.ts'
+export { appendToOutbox, OUTBOX_CHANNEL, type OutboxEvent } from './outbox.ts'

@@ -1,0 +1,32 @@
+import type { Queryable } from './db.ts'
+
+/** One TMF event waiting in the outbox, written in the same transaction as the change. */
+export interface OutboxEvent {
+  eventId: string
+  api: string
+  resourceType: string
+  resourceId: string
+  eventType: string
+  /** Party ids of the resource, so deliveries can be scoped without re-reading it. */
+  parties: readonly string[]
+  /** The TMF v5 event envelope. */
+  payload: Record<string, unknown>
+}
+
+export const OUTBOX_CHANNEL = 'cx_outbox'
+
+export async function appendToOutbox (tx: Queryable, events: readonly OutboxEvent[]): Promise<void> {
+  if (events.length === 0) return
+  const params: unknown[] = []
+  const rows = events.map((e) => {
+    const base = params.length
+    params.push(e.eventId, e.api, e.resourceType, e.resourceId, e.eventType, e.parties, e.payload)
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7})`
+  })
+  await tx.query(
+    `INSERT INTO cx_outbox (event_id, api, resource_type, resource_id, event_type, parties, payload) VALUES ${rows.join(', ')}`,
+    params
+  )
+  // Delivered at commit only, so relays in other processes wake exactly when the rows are visible.
+  await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`)
+}
