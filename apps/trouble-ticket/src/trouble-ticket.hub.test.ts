@@ -1,0 +1,80 @@
+import t from 'tap'
+import { aTroubleTicket, startListener, storeKinds } from '@cx/test-kit'
+import { as, startTroubleTickets, V4, V5 } from './test-support.ts'
+
+interface Envelope { eventType: string, eventId: string, event: { troubleTicket: Record<string, unknown> } }
+
+for (const kind of storeKinds()) {
+  t.test(`TMF621 hub on ${kind}`, async (t) => {
+    const app = await startTroubleTickets(t, kind)
+    const op = as(app, 'operator')
+
+    t.test('subscribe, receive the events in order, unsubscribe', async (t) => {
+      const listener = await startListener(t)
+      const sub = await op({ method: 'POST', url: `${V5}/hub`, payload: { '@type': 'Hub', callback: listener.url } })
+      t.equal(sub.statusCode, 201)
+      const hub = sub.json()
+      t.equal(sub.headers.location, `${V5}/hub/${hub.id}`)
+      t.equal(hub.callback, listener.url)
+      t.equal((await op({ method: 'GET', url: `${V5}/hub/${hub.id}` })).json().id, hub.id)
+
+      const { href } = (await op({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket() })).json()
+      await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { status: 'inProgress' } })
+      await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { status: 'resolved' } })
+      const calls = await listener.waitFor(6)
+      const types = calls.map((c) => (c.body as Envelope).eventType)
+      t.same(types, [
+        'TroubleTicketCreateEvent',
+        'TroubleTicketAttributeValueChangeEvent', 'TroubleTicketStatusChangeEvent',
+        'TroubleTicketAttributeValueChangeEvent', 'TroubleTicketStatusChangeEvent', 'TroubleTicketResolvedEvent'
+      ])
+      const last = calls[5]?.body as Envelope
+      t.equal(last.event.troubleTicket.status, 'resolved')
+      t.equal(calls[0]?.headers['x-event-id'], (calls[0]?.body as Envelope).eventId)
+      t.equal(new Set(calls.map((c) => (c.body as Envelope).eventId)).size, 6, 'every event has its own id')
+
+      t.equal((await op({ method: 'DELETE', url: `${V5}/hub/${hub.id}` })).statusCode, 204)
+      t.equal((await op({ method: 'GET', url: `${V5}/hub/${hub.id}` })).statusCode, 404)
+      t.equal((await op({ method: 'DELETE', url: `${V5}/hub/${hub.id}` })).statusCode, 404)
+      await op({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket() })
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      t.equal(listener.received.length, 6, 'nothing arrives after unsubscribing')
+    })
+
+    t.test('the query filters on event type and on resource attributes; fields projects', async (t) => {
+      const listener = await startListener(t)
+      await op({ method: 'POST', url: `${V5}/hub`, payload: { callback: listener.url, query: 'eventType=TroubleTicketCreateEvent&event.troubleTicket.severity=Critical&fields=severity' } })
+      await op({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket({ severity: 'Minor' }) })
+      await op({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket({ severity: 'Critical' }) })
+      const [call] = await listener.waitFor(1)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      t.equal(listener.received.length, 1)
+      const ticket = (call?.body as Envelope).event.troubleTicket
+      t.same(Object.keys(ticket).sort(), ['@type', 'href', 'id', 'severity'])
+      t.equal(ticket.severity, 'Critical')
+    })
+
+    t.test('a v4 subscription receives v4-shaped tickets', async (t) => {
+      const listener = await startListener(t)
+      await op({ method: 'POST', url: `${V4}/hub`, payload: { callback: listener.url, query: 'eventType=TroubleTicketCreateEvent' } })
+      await op({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket({ externalIdentifier: [{ '@type': 'ExternalIdentifier', id: 'E-1' }] }) })
+      const [call] = await listener.waitFor(1)
+      const body = call?.body as Envelope & { timeOcurred?: string }
+      t.equal(body.event.troubleTicket.externalId, 'E-1')
+      t.ok(body.timeOcurred, 'v4 spells timeOcurred')
+      t.ok(Array.isArray(body.event.troubleTicket.statusChange))
+    })
+
+    t.test('invalid hub requests are refused', async (t) => {
+      const badQuery = await op({ method: 'POST', url: `${V5}/hub`, payload: { callback: 'http://127.0.0.1:9/x', query: 'eventType.between=1' } })
+      t.equal(badQuery.statusCode, 400)
+      const noCallback = await op({ method: 'POST', url: `${V5}/hub`, payload: { query: 'eventType=X' } })
+      t.equal(noCallback.statusCode, 400)
+      const ftp = await op({ method: 'POST', url: `${V5}/hub`, payload: { callback: 'ftp://127.0.0.1/x' } })
+      t.equal(ftp.statusCode, 400)
+      const metadata = await op({ method: 'POST', url: `${V5}/hub`, payload: { callback: 'http://169.254.169.254/latest' } })
+      t.equal(metadata.statusCode, 400)
+      t.equal(metadata.json()['@type'], 'Error')
+    })
+  })
+}

@@ -1,0 +1,66 @@
+import { Type } from 'typebox'
+import { DateTime, Extensible, OptionalExtensible } from '@cx/engine'
+
+/** TMF621 v5 TroubleTicketStatusType (the same in v4). */
+export const TROUBLE_TICKET_STATUSES = ['acknowledged', 'rejected', 'pending', 'held', 'inProgress', 'cancelled', 'closed', 'resolved'] as const
+const Status = Type.Union(TROUBLE_TICKET_STATUSES.map((s) => Type.Literal(s)))
+
+const StatusChange = Type.Object({
+  '@type': Type.Optional(Type.String()),
+  status: Status,
+  statusChangeDate: DateTime,
+  statusChangeReason: Type.Optional(Type.String())
+}, { $id: 'StatusChange', additionalProperties: true })
+
+const TroubleTicketRelationship = Type.Object({
+  ...OptionalExtensible,
+  id: Type.String(),
+  href: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String()),
+  relationshipType: Type.String()
+}, { $id: 'TroubleTicketRelationship', additionalProperties: true })
+
+/** Attributes a client may send, on create (FVO) and on patch (MVO). */
+const writable = {
+  name: Type.Optional(Type.String()),
+  description: Type.String({ minLength: 1 }),
+  severity: Type.String({ minLength: 1, description: 'e.g. Critical, Major, Minor' }),
+  priority: Type.Optional(Type.String()),
+  ticketType: Type.String({ minLength: 1, description: 'e.g. Complaint, Incident, Request' }),
+  channel: Type.Optional(Type.Ref('ChannelRef')),
+  requestedResolutionDate: Type.Optional(DateTime),
+  expectedResolutionDate: Type.Optional(DateTime),
+  status: Type.Optional(Status),
+  statusChangeReason: Type.Optional(Type.String()),
+  externalIdentifier: Type.Optional(Type.Array(Type.Ref('ExternalIdentifier'))),
+  attachment: Type.Optional(Type.Array(Type.Ref('AttachmentRefOrValue'))),
+  note: Type.Optional(Type.Array(Type.Ref('Note'))),
+  relatedEntity: Type.Optional(Type.Array(Type.Ref('RelatedEntity'))),
+  relatedParty: Type.Optional(Type.Array(Type.Ref('RelatedPartyRefOrPartyRoleRef'))),
+  troubleTicketRelationship: Type.Optional(Type.Array(Type.Ref('TroubleTicketRelationship'))),
+  troubleTicketSpecification: Type.Optional(Type.Ref('EntityRef')),
+  troubleTicketCharacteristic: Type.Optional(Type.Array(Type.Ref('Characteristic')))
+}
+
+export const TroubleTicket = Type.Object({
+  ...Extensible,
+  id: Type.String(),
+  href: Type.String(),
+  ...writable,
+  status: Status,
+  creationDate: DateTime,
+  lastUpdate: DateTime,
+  resolutionDate: Type.Optional(DateTime),
+  statusChangeDate: Type.Optional(DateTime),
+  statusChangeHistory: Type.Optional(Type.Array(Type.Ref('StatusChange')))
+}, { $id: 'TroubleTicket', additionalProperties: true, description: 'A record of an issue raised by a customer or partner (TMF621 v5)' })
+
+export const TroubleTicketFvo = Type.Object({ ...Extensible, ...writable }, {
+  $id: 'TroubleTicket_FVO', additionalProperties: true, description: 'Create body: @type, description, severity and ticketType are required'
+})
+
+export const TroubleTicketMvo = Type.Partial(Type.Object({ ...Extensible, ...writable }), {
+  $id: 'TroubleTicket_MVO', additionalProperties: true, description: 'Merge-patch body'
+})
+
+export const troubleTicketComponents = [StatusChange, TroubleTicketRelationship]

@@ -1,0 +1,67 @@
+import t from 'tap'
+import { aPartyRef, aTroubleTicket, startListener, storeKinds } from '@cx/test-kit'
+import { as, startTroubleTickets, V5 } from './test-support.ts'
+
+for (const kind of storeKinds()) {
+  t.test(`partner scope on ${kind}`, async (t) => {
+    const app = await startTroubleTickets(t, kind)
+    const a = as(app, 'partner-a')
+    const b = as(app, 'partner-b')
+    const op = as(app, 'operator')
+
+    const listenerB = await startListener(t)
+    const listenerA = await startListener(t)
+    t.equal((await b({ method: 'POST', url: `${V5}/hub`, payload: { '@type': 'Hub', callback: listenerB.url } })).statusCode, 201)
+    t.equal((await a({ method: 'POST', url: `${V5}/hub`, payload: { '@type': 'Hub', callback: listenerA.url } })).statusCode, 201)
+
+    const created = await a({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket() })
+    t.equal(created.statusCode, 201)
+    const ticket = created.json()
+
+    t.test('the creating partner is added as a related party with role partner', async (t) => {
+      const partner = ticket.relatedParty.find((rp: { role: string }) => rp.role === 'partner')
+      t.equal(partner.partyOrPartyRole.id, 'partner-a')
+    })
+
+    t.test('partner B cannot read, list, patch or delete partner A\'s ticket', async (t) => {
+      t.equal((await b({ method: 'GET', url: ticket.href })).statusCode, 404)
+      const list = await b({ method: 'GET', url: `${V5}/troubleTicket` })
+      t.same(list.json(), [])
+      t.equal(list.headers['x-total-count'], '0')
+      const patch = await b({ method: 'PATCH', url: ticket.href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { severity: 'Critical' } })
+      t.equal(patch.statusCode, 404)
+      t.equal((await a({ method: 'GET', url: ticket.href })).json().severity, 'Major')
+      const filtered = await b({ method: 'GET', url: `${V5}/troubleTicket?id=${ticket.id}` })
+      t.same(filtered.json(), [], 'a filter cannot reach outside the scope')
+    })
+
+    t.test('partner A sees its own; the operator sees everything', async (t) => {
+      t.equal((await a({ method: 'GET', url: ticket.href })).statusCode, 200)
+      const mine = await b({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket({ relatedParty: [aPartyRef('customer', 'c7')] }) })
+      t.equal(mine.statusCode, 201)
+      t.equal((await a({ method: 'GET', url: `${V5}/troubleTicket` })).headers['x-total-count'], '1')
+      t.equal((await op({ method: 'GET', url: `${V5}/troubleTicket` })).headers['x-total-count'], '2')
+    })
+
+    t.test('a partner may not drop itself from relatedParty', async (t) => {
+      const res = await a({ method: 'PATCH', url: ticket.href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { relatedParty: [aPartyRef('customer', 'c1')] } })
+      t.equal(res.statusCode, 403)
+    })
+
+    t.test('partner B is not notified about partner A\'s ticket', async (t) => {
+      await listenerA.waitFor(1)
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      const aboutA = listenerB.received.filter((c) => (c.body as { event: { troubleTicket: { id: string } } }).event.troubleTicket.id === ticket.id)
+      t.equal(aboutA.length, 0)
+      t.ok(listenerB.received.length >= 1, 'B got the event about its own ticket')
+    })
+
+    t.test('without a token a production server answers 401', async (t) => {
+      const res = await app.inject({ method: 'GET', url: `${V5}/troubleTicket` })
+      t.equal(res.statusCode, 401)
+      t.equal(res.json()['@type'], 'Error')
+      const forged = await app.inject({ method: 'GET', url: `${V5}/troubleTicket`, headers: { authorization: 'Bearer abc.def.ghi' } })
+      t.equal(forged.statusCode, 401)
+    })
+  })
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify'
+import type { TSchema } from 'typebox'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { CallbackPolicy, HubStore } from '@cx/events'
+import type { ApiDeclaration } from '../resource/declaration.ts'
+import type { ResourceService } from '../resource/resource-service.ts'
+import { commonSchemas } from '../schemas/common.ts'
+import { hubSchemas } from '../schemas/hub.ts'
+import { resourceRoutes } from './resource-routes.ts'
+import { hubRoutes } from './hub-routes.ts'
+
+export interface ApiVersionOptions {
+  api: ApiDeclaration
+  version: string
+  services: readonly ResourceService[]
+  hubs: HubStore
+  policy: CallbackPolicy
+}
+
+const idOf = (s: TSchema): string => {
+  const id = (s as { $id?: string }).$id
+  if (id === undefined) throw new Error('resource schemas need an $id')
+  return id
+}
+
+/** The component schemas one version of an API documents and validates against. */
+export function schemasFor (api: ApiDeclaration, version: string, services: readonly ResourceService[]): TSchema[] {
+  const canonical = version === (api.canonicalVersion ?? 'v5')
+  const all: TSchema[] = [...commonSchemas, ...hubSchemas]
+  for (const s of services) {
+    const d = s.decl
+    all.push(...(d.components ?? []))
+    const set = canonical ? d.schemas : d.v4?.schemas
+    if (set !== undefined) all.push(set.resource, set.create, set.patch)
+  }
+  const seen = new Set<string>()
+  return all.filter((s) => { const id = idOf(s); if (seen.has(id)) return false; seen.add(id); return true })
+}
+
+/**
+ * One API root (e.g. /tmf-api/troubleTicket/v5): its schemas, its own OpenAPI document at
+ * /openapi.json with Swagger UI at /docs, the resources and the hub. Encapsulated, so v4 and v5
+ * can each name their schemas `TroubleTicket`.
+ */
+export async function apiVersionPlugin (app: FastifyInstance, opts: ApiVersionOptions): Promise<void> {
+  const { api, version } = opts
+  for (const schema of schemasFor(api, version, opts.services)) app.addSchema(schema)
+  const nonStandard = api.tmfId === undefined ? ' This API is a CX Suite extension: TM Forum defines no standard for it.' : ''
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: `${api.tmfId ?? 'CX Suite'} ${api.title} (${version})`, version: `${version.slice(1)}.0.0`, description: `${api.description}${nonStandard}` },
+      tags: [...opts.services.map((s) => ({ name: s.decl.type })), { name: 'Hub', description: 'Event subscriptions' }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }]
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String((json as { $id?: string }).$id ?? `def-${i}`) }
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  for (const service of opts.services) {
+    const canonical = version === service.canonical
+    const set = canonical ? service.decl.schemas : service.decl.v4?.schemas
+    if (set === undefined) continue
+    await app.register(resourceRoutes, { service, version, schemaIds: { resource: idOf(set.resource), create: idOf(set.create), patch: idOf(set.patch) } })
+  }
+  await app.register(hubRoutes, { api: api.name, version, hubs: opts.hubs, policy: opts.policy })
+}

@@ -1,0 +1,75 @@
+import { Type } from 'typebox'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { notFound } from '@cx/errors'
+import { parseFilter } from '@cx/tmf-query'
+import { assertCallbackAllowed, type CallbackPolicy, type HubStore, type HubSubscription } from '@cx/events'
+
+export interface HubRouteOptions {
+  api: string
+  version: string
+  hubs: HubStore
+  policy: CallbackPolicy
+}
+
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) })
+const HubRef = Type.Ref('Hub')
+const ErrorRef = Type.Ref('Error')
+
+/**
+ * TMF hub: register, read and remove event subscriptions. A partner's subscriptions are its own
+ * (others get 404) and only ever receive events about resources in its scope.
+ */
+export async function hubRoutes (app: FastifyInstance, opts: HubRouteOptions): Promise<void> {
+  const prefix = `/tmf-api/${opts.api}/${opts.version}/hub`
+  const tags = ['Hub']
+  const render = (h: HubSubscription): Record<string, unknown> => ({
+    '@type': 'Hub', id: h.id, href: `${prefix}/${h.id}`, callback: h.callback, query: h.query, deliveryStats: h.stats
+  })
+  const owned = async (request: FastifyRequest, id: string): Promise<HubSubscription> => {
+    const hub = await opts.hubs.get(id)
+    const p = request.principal
+    if (hub === undefined || hub.api !== opts.api || (!p.isOperator && hub.ownerPartner !== p.partnerId)) {
+      throw notFound(`Hub ${id} not found`)
+    }
+    return hub
+  }
+
+  app.post('/hub', {
+    schema: { operationId: 'createHub', summary: 'Register a listener for events', tags, body: Type.Ref('Hub_FVO'), response: { 201: HubRef, 400: ErrorRef, 401: ErrorRef, 500: ErrorRef } }
+  }, async (request, reply) => {
+    const body = request.body as { callback: string, query?: string | null, secret?: string }
+    const query = body.query === undefined || body.query === null || body.query === '' ? null : body.query
+    if (query !== null) parseFilter(query) // refuses an invalid query now rather than at delivery
+    await assertCallbackAllowed(body.callback, opts.policy)
+    const p = request.principal
+    const hub = await opts.hubs.create({
+      api: opts.api,
+      version: opts.version,
+      callback: body.callback,
+      query,
+      ownerPartner: p.isOperator ? null : p.partnerId,
+      secret: body.secret ?? null
+    })
+    return await reply.code(201).header('Location', `${prefix}/${hub.id}`).send(render(hub))
+  })
+
+  app.get('/hub', {
+    schema: { operationId: 'listHub', summary: 'List the caller\'s event subscriptions', tags, response: { 200: Type.Array(HubRef), 401: ErrorRef } }
+  }, async (request) => {
+    const p = request.principal
+    const hubs = await opts.hubs.list(opts.api, p.isOperator ? null : p.partnerId ?? '')
+    return hubs.map(render)
+  })
+
+  app.get('/hub/:id', {
+    schema: { operationId: 'retrieveHub', summary: 'Retrieve a subscription with its delivery statistics', tags, params: IdParams, response: { 200: HubRef, 404: ErrorRef } }
+  }, async (request) => render(await owned(request, (request.params as { id: string }).id)))
+
+  app.delete('/hub/:id', {
+    schema: { operationId: 'deleteHub', summary: 'Unregister a listener', tags, params: IdParams, response: { 204: Type.Null(), 404: ErrorRef } }
+  }, async (request, reply) => {
+    const hub = await owned(request, (request.params as { id: string }).id)
+    await opts.hubs.delete(hub.id)
+    return await reply.code(204).send()
+  })
+}

@@ -1,0 +1,22 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import { createRelay, type DeliveryConfig, type EventFormatter, type EventRelay } from '@cx/events'
+
+declare module 'fastify' {
+  interface FastifyInstance { relay: EventRelay }
+}
+
+/** Moves committed outbox events to hub subscribers; started when the app is ready. */
+export const relay = fp(async (app: FastifyInstance, opts: { formatter: EventFormatter, config: DeliveryConfig, redisUrl?: string, runWorkers: boolean }) => {
+  const r = createRelay({
+    db: app.db,
+    formatter: opts.formatter,
+    config: opts.config,
+    runWorkers: opts.runWorkers,
+    logger: app.log,
+    ...(opts.redisUrl === undefined ? {} : { redisUrl: opts.redisUrl })
+  })
+  app.decorate('relay', r)
+  app.addHook('onReady', async () => { await r.start() })
+  app.addHook('onClose', async () => { await r.close() })
+}, { name: '@cx/engine/relay', dependencies: ['@cx/engine/database'] })

@@ -1,0 +1,98 @@
+import type { TSchema } from 'typebox'
+import type { Queryable, ExpressionIndex, Doc } from '@cx/store'
+import type { Principal } from '@cx/auth'
+
+export type { Doc }
+
+/** A state machine as the TMF lifecycle diagrams draw it. */
+export interface LifecycleDeclaration {
+  /** The attribute that holds the state: `status` (TMF621, 629) or `state` (TMF622). */
+  field: string
+  initial: string
+  /** States a client may ask for on create (defaults to just `initial`). */
+  createStates?: readonly string[]
+  transitions: Readonly<Record<string, readonly string[]>>
+  /** The history array and the shape of its entries, e.g. statusChangeHistory of StatusChange. */
+  history?: { field: string, type: string, dateKey: string, reasonKey: string }
+  /** Top-level attributes holding the date and reason of the last change. */
+  dateField?: string
+  reasonField?: string
+  /** Event emitted on every change, e.g. TroubleTicketStatusChangeEvent. */
+  changeEvent: string
+}
+
+/** Everything a hook can use: its writes join the same transaction as the change itself. */
+export interface WriteContext {
+  tx: Queryable
+  principal: Principal
+  now: string
+  /** Other resources of the same API, for side effects that must commit together. */
+  resource: (name: string) => ResourceOperations
+}
+
+/** The subset of resource operations a hook may call on another resource inside the transaction. */
+export interface ResourceOperations {
+  get: (tx: Queryable, id: string) => Promise<Doc | undefined>
+  /** Applies a merge patch as the system (no scope, no non-patchable check) and emits events. */
+  systemPatch: (ctx: WriteContext, id: string, patch: Doc) => Promise<Doc>
+}
+
+export interface V4Mapping {
+  schemas: { resource: TSchema, create: TSchema, patch: TSchema }
+  /** A v4 request body (create or the patched v4 representation) → the v5 document. */
+  toV5: (v4: Doc) => Doc
+  /** A stored v5 document → its v4 representation. */
+  fromV5: (v5: Doc) => Doc
+  /** A v4 filter/sort path → the v5 path it means (e.g. relatedParty.id → relatedParty.partyOrPartyRole.id). */
+  mapPath: (path: string[]) => string[]
+}
+
+export interface ResourceDeclaration {
+  /** lowerCamelCase collection name: the path segment and the event payload key. */
+  name: string
+  /** The TMF class: default @type and the prefix of event names. */
+  type: string
+  /** SQL table name (snake_case). */
+  table: string
+  schemas: { resource: TSchema, create: TSchema, patch: TSchema }
+  /** Extra component schemas this resource refers to with Type.Ref. */
+  components?: readonly TSchema[]
+  lifecycle?: LifecycleDeclaration
+  /** Attributes a PATCH may not change, on top of id, href, @type, @baseType, @schemaLocation and the managed dates/history. */
+  nonPatchable?: readonly string[]
+  /** Attributes the server manages (set on create/update): creation and last-update dates. */
+  timestamps?: { created?: string, updated?: string }
+  /** Extra events for a change, e.g. TroubleTicketResolvedEvent when the status becomes resolved. */
+  extraEvents?: (before: Doc | undefined, after: Doc) => string[]
+  /** Derives or checks attributes on create; throw a TmfError to refuse. */
+  onCreate?: (doc: Doc, ctx: WriteContext) => Doc | Promise<Doc>
+  /** Derives or checks attributes on update (after lifecycle checks); throw a TmfError to refuse. */
+  onUpdate?: (before: Doc, after: Doc, ctx: WriteContext) => Doc | Promise<Doc>
+  /**
+   * Side effects inside the same transaction (e.g. a cancellation task moving its order, then
+   * itself, on through `ctx.resource(name).systemPatch`). The response shows the final state.
+   */
+  afterCreate?: (doc: Doc, ctx: WriteContext) => Promise<void>
+  /** Operations exposed besides list/get/create; task resources (cancelProductOrder) have neither. */
+  operations?: { patch?: boolean, delete?: boolean }
+  v4?: V4Mapping
+  indexes?: readonly ExpressionIndex[]
+  /** Party ids beyond relatedParty[].partyOrPartyRole.id that put a document in a partner's scope. */
+  extraParties?: (doc: Doc) => string[]
+  /** An example body for the OpenAPI docs. */
+  example?: Doc
+}
+
+/** One TMF API (one root, one hub), e.g. TMF621 troubleTicket with its resources. */
+export interface ApiDeclaration {
+  /** API name as used in URLs: /tmf-api/{name}/{version}. */
+  name: string
+  title: string
+  description: string
+  /** TMF number (absent for non-standard extensions such as the survey API). */
+  tmfId?: string
+  versions: ReadonlyArray<'v4' | 'v5' | string>
+  resources: readonly ResourceDeclaration[]
+  /** Version label of the v5-shaped representation (default 'v5'; the SLA API serves it as 'v4', the survey API as 'v1'). */
+  canonicalVersion?: string
+}

@@ -1,0 +1,55 @@
+import { badRequest, conflict } from '@cx/errors'
+import type { Doc, LifecycleDeclaration } from './declaration.ts'
+
+/** Sets the initial state on a new document, refusing states a client may not start in. */
+export function enterInitialState (lc: LifecycleDeclaration, doc: Doc, now: string): void {
+  const requested = doc[lc.field]
+  const allowed = lc.createStates ?? [lc.initial]
+  const state = requested === undefined ? lc.initial : requested
+  if (typeof state !== 'string' || !allowed.includes(state)) {
+    throw badRequest(`${lc.field} must be one of ${allowed.join(', ')} on creation, not ${JSON.stringify(requested)}`, 'ERR400-INITIAL-STATE')
+  }
+  doc[lc.field] = state
+  recordStateChange(lc, doc, state, typeof doc[lc.reasonField ?? ''] === 'string' ? String(doc[lc.reasonField ?? '']) : undefined, now)
+}
+
+/**
+ * Checks a transition against the declared diagram and records it. Returns true when the state
+ * changed. An illegal transition is a 409: the request is well formed but conflicts with the
+ * resource's current state.
+ */
+export function applyTransition (lc: LifecycleDeclaration, before: Doc, after: Doc, now: string): boolean {
+  const from = before[lc.field]
+  const to = after[lc.field]
+  if (to === from) return false
+  if (typeof to !== 'string') throw badRequest(`${lc.field} must be a string`, 'ERR400-STATE')
+  if (!(to in lc.transitions)) {
+    throw badRequest(`${lc.field} ${JSON.stringify(to)} is not a known state (${Object.keys(lc.transitions).join(', ')})`, 'ERR400-STATE')
+  }
+  const allowed = lc.transitions[String(from)] ?? []
+  if (!allowed.includes(to)) {
+    throw conflict(`${lc.field} cannot change from ${String(from)} to ${to}; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none (final state)'}`, 'ERR409-TRANSITION')
+  }
+  const reason = lc.reasonField === undefined ? undefined : after[lc.reasonField]
+  const reasonChanged = lc.reasonField !== undefined && reason !== before[lc.reasonField]
+  // A reason carried over from the previous change does not describe this one.
+  if (!reasonChanged && lc.reasonField !== undefined) delete after[lc.reasonField]
+  recordStateChange(lc, after, to, reasonChanged && typeof reason === 'string' ? reason : undefined, now)
+  return true
+}
+
+function recordStateChange (lc: LifecycleDeclaration, doc: Doc, state: string, reason: string | undefined, now: string): void {
+  if (lc.dateField !== undefined) doc[lc.dateField] = now
+  if (lc.history === undefined) return
+  const h = lc.history
+  const entry: Doc = { '@type': h.type, [lc.field]: state, [h.dateKey]: now }
+  if (reason !== undefined) entry[h.reasonKey] = reason
+  const history = Array.isArray(doc[h.field]) ? doc[h.field] as unknown[] : []
+  doc[h.field] = [...history, entry]
+}
+
+/** The attributes a lifecycle manages itself, so PATCH may not write them directly. */
+export function lifecycleManagedFields (lc: LifecycleDeclaration | undefined): string[] {
+  if (lc === undefined) return []
+  return [lc.history?.field, lc.dateField].filter((f): f is string => f !== undefined)
+}

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto'
+import type { TSchema } from 'typebox'
+import { appendToOutbox, type Db, type DocumentStore, type Queryable } from '@cx/store'
+import { scopeParties, type Principal } from '@cx/auth'
+import { badRequest, forbidden, notFound, preconditionFailed, TmfError } from '@cx/errors'
+import { conditionsToSql, describeJsonSchemaPath, parseListQuery, project, sortToSql, type PathInfo } from '@cx/tmf-query'
+import { applyPatch, changedTopLevelKeys, type PatchKind } from '../patch/index.ts'
+import type { ApiDeclaration, Doc, ResourceDeclaration, ResourceOperations, WriteContext } from './declaration.ts'
+import { applyTransition, enterInitialState, lifecycleManagedFields } from './lifecycle.ts'
+import { normalizeDates } from './normalize-dates.ts'
+import { relatedPartyIds, withPartner } from './parties.ts'
+import { buildEvent } from './event-envelope.ts'
+import type { SchemaValidator } from './validator.ts'
+
+export interface ServiceSettings {
+  defaultLimit: number
+  maxLimit: number
+  /** When false, `fields=` keeps id, href and @type; when true, exactly what was asked (R18 TMF621 CTK). */
+  strictProjection: boolean
+}
+
+export interface RequestMeta {
+  principal: Principal
+  /** 'v4' or the canonical version: which representation the caller speaks. */
+  version: string
+  correlationId?: string
+}
+
+const ALWAYS_FIXED = ['id', 'href', '@type', '@baseType', '@schemaLocation']
+
+/**
+ * The generic TMF630 behaviour of one declared resource: scope, lifecycle, validation, events
+ * in the outbox. Everything resource-specific comes from its declaration.
+ */
+export class ResourceService implements ResourceOperations {
+  readonly decl: ResourceDeclaration
+  private readonly fixed: Set<string>
+  private readonly refs: Record<string, object>
+  private readonly pathCache = new Map<string, PathInfo>()
+
+  constructor (
+    private readonly api: ApiDeclaration,
+    decl: ResourceDeclaration,
+    private readonly db: Db,
+    private readonly store: DocumentStore,
+    private readonly validator: SchemaValidator,
+    private readonly settings: ServiceSettings,
+    private readonly wake: () => void,
+    private readonly siblings: (name: string) => ResourceService
+  ) {
+    this.decl = decl
+    const ts = decl.timestamps ?? {}
+    this.fixed = new Set([...ALWAYS_FIXED, ...lifecycleManagedFields(decl.lifecycle), ...(decl.nonPatchable ?? []),
+      ...[ts.created, ts.updated].filter((f): f is string => f !== undefined)])
+    this.refs = Object.fromEntries(validator.refs)
+  }
+
+  get canonical (): string { return this.api.canonicalVersion ?? 'v5' }
+
+  hrefOf (id: string): string { return `/tmf-api/${this.api.name}/${this.canonical}/${this.decl.name}/${id}` }
+
+  /** The representation for the caller's version. */
+  represent (doc: Doc, version: string): Doc {
+    return version === 'v4' && this.canonical !== 'v4' && this.decl.v4 !== undefined ? this.decl.v4.fromV5(doc) : doc
+  }
+
+  keepOnProjection (): readonly string[] {
+    return this.settings.strictProjection ? [] : ['id', 'href', '@type']
+  }
+
+  private describe (path: string[]): PathInfo {
+    const key = path.join('.')
+    let info = this.pathCache.get(key)
+    if (info === undefined) {
+      info = describeJsonSchemaPath(this.decl.schemas.resource, path, this.refs)
+      this.pathCache.set(key, info)
+    }
+    return info
+  }
+
+  async list (meta: RequestMeta, query: Record<string, unknown>): Promise<{ total: number, items: Doc[], offset: number, limit: number }> {
+    const v4 = meta.version === 'v4' ? this.decl.v4 : undefined
+    const q = parseListQuery(query, {
+      defaultLimit: this.settings.defaultLimit,
+      maxLimit: this.settings.maxLimit,
+      describe: (p) => this.describe(p),
+      ...(v4 === undefined ? {} : { mapPath: v4.mapPath })
+    })
+    const params: unknown[] = []
+    const where = conditionsToSql(q.conditions, 'doc', params)
+    const page = await this.store.list(this.db, {
+      where, params, orderBy: sortToSql(q.sort, 'doc'), offset: q.offset, limit: q.limit, scope: scopeParties(meta.principal)
+    })
+    const keep = this.keepOnProjection()
+    const items = page.items.map((i) => project(this.represent(i.doc, meta.version), q.fields, keep))
+    return { total: page.total, items, offset: q.offset, limit: q.limit }
+  }
+
+  async find (meta: RequestMeta, id: string): Promise<{ doc: Doc, version: number }> {
+    const row = await this.store.findById(this.db, id, scopeParties(meta.principal))
+    if (row === undefined) throw this.notFound(id)
+    return { doc: this.represent(row.doc, meta.version), version: row.version }
+  }
+
+  /** The stored JSON text untouched: the hot path for a canonical GET without `fields`. */
+  async findRaw (meta: RequestMeta, id: string): Promise<{ body: string, version: number }> {
+    const row = await this.store.findRawById(this.db, id, scopeParties(meta.principal))
+    if (row === undefined) throw this.notFound(id)
+    return row
+  }
+
+  async create (meta: RequestMeta, body: Doc): Promise<{ doc: Doc, version: number }> {
+    const input = meta.version === 'v4' && this.decl.v4 !== undefined && this.canonical !== 'v4' ? this.decl.v4.toV5(body) : { ...body }
+    this.checkType(input)
+    const result = await this.db.transaction(async (tx) => {
+      const ctx = this.context(tx, meta.principal)
+      const id = randomUUID()
+      let doc: Doc = { ...input, id, href: this.hrefOf(id) }
+      const ts = this.decl.timestamps
+      if (ts?.created !== undefined) doc[ts.created] = ctx.now
+      if (ts?.updated !== undefined) doc[ts.updated] = ctx.now
+      if (this.decl.lifecycle !== undefined) enterInitialState(this.decl.lifecycle, doc, ctx.now)
+      if (meta.principal.partnerId !== null && !meta.principal.isOperator) doc = withPartner(doc, meta.principal.partnerId)
+      if (this.decl.onCreate !== undefined) doc = await this.decl.onCreate(doc, ctx)
+      doc = this.finish(doc, this.decl.schemas.resource)
+      const parties = this.partiesOf(doc)
+      await this.store.insert(tx, id, doc, parties)
+      await this.emit(tx, [`${this.decl.type}CreateEvent`, ...(this.decl.extraEvents?.(undefined, doc) ?? [])], doc, parties, ctx.now, meta.correlationId)
+      if (this.decl.afterCreate === undefined) return { doc, version: 1 }
+      // Side effects may move this very resource on (through systemPatch): answer with the final state.
+      await this.decl.afterCreate(doc, ctx)
+      const final = await this.store.findForUpdate(tx, id, null)
+      return final ?? { doc, version: 1 }
+    })
+    this.wake()
+    return { doc: this.represent(result.doc, meta.version), version: result.version }
+  }
+
+  async patch (meta: RequestMeta, id: string, body: unknown, kind: PatchKind, ifMatch: string | undefined): Promise<{ doc: Doc, version: number }> {
+    const result = await this.db.transaction(async (tx) => {
+      const ctx = this.context(tx, meta.principal)
+      const row = await this.store.findForUpdate(tx, id, scopeParties(meta.principal))
+      if (row === undefined) throw this.notFound(id)
+      if (ifMatch !== undefined && !etagMatches(ifMatch, row.version)) {
+        throw preconditionFailed(`If-Match ${ifMatch} does not match the current version ${etagOf(row.version)}`)
+      }
+      const current = this.represent(row.doc, meta.version)
+      const patched = applyPatch(current, body, kind)
+      const next = current === row.doc ? patched : this.decl.v4!.toV5(patched)
+      const changed = changedTopLevelKeys(row.doc, next)
+      const refused = changed.filter((k) => this.fixed.has(k))
+      if (refused.length > 0) throw badRequest(`${refused.join(', ')} cannot be changed by PATCH`, 'ERR400-NOT-PATCHABLE')
+      const updated = await this.update(ctx, row.doc, next, row.version, meta.correlationId)
+      if (meta.principal.partnerId !== null && !meta.principal.isOperator && !this.partiesOf(updated.doc).includes(meta.principal.partnerId)) {
+        throw forbidden('a partner cannot remove itself from relatedParty')
+      }
+      return updated
+    })
+    this.wake()
+    return { doc: this.represent(result.doc, meta.version), version: result.version }
+  }
+
+  async delete (meta: RequestMeta, id: string): Promise<void> {
+    // TMF conformance profiles reserve DELETE to administrators; a partner closes or cancels instead.
+    if (!meta.principal.isOperator) throw forbidden(`only an operator may delete a ${this.decl.type}`)
+    await this.db.transaction(async (tx) => {
+      const row = await this.store.findForUpdate(tx, id, null)
+      if (row === undefined) throw this.notFound(id)
+      await this.store.delete(tx, id)
+      await this.emit(tx, [`${this.decl.type}DeleteEvent`], row.doc, this.partiesOf(row.doc), new Date().toISOString(), meta.correlationId)
+    })
+    this.wake()
+  }
+
+  // ResourceOperations, for hooks of other resources inside their transaction.
+  async get (tx: Queryable, id: string): Promise<Doc | undefined> {
+    return (await this.store.findForUpdate(tx, id, null))?.doc
+  }
+
+  async systemPatch (ctx: WriteContext, id: string, patch: Doc): Promise<Doc> {
+    const row = await this.store.findForUpdate(ctx.tx, id, null)
+    if (row === undefined) throw this.notFound(id)
+    const next = applyPatch(row.doc, patch, 'merge')
+    return (await this.update(ctx, row.doc, next, row.version)).doc
+  }
+
+  private async update (ctx: WriteContext, before: Doc, proposed: Doc, version: number, correlationId?: string): Promise<{ doc: Doc, version: number }> {
+    let after = { ...proposed }
+    const lc = this.decl.lifecycle
+    const stateChanged = lc !== undefined && applyTransition(lc, before, after, ctx.now)
+    if (this.decl.onUpdate !== undefined) after = await this.decl.onUpdate(before, after, ctx)
+    if (changedTopLevelKeys(before, after).length === 0) return { doc: before, version }
+    const updatedField = this.decl.timestamps?.updated
+    if (updatedField !== undefined) after[updatedField] = ctx.now
+    after = this.finish(after, this.decl.schemas.resource)
+    const parties = this.partiesOf(after)
+    const newVersion = await this.store.update(ctx.tx, String(before.id), after, parties)
+    const events = [`${this.decl.type}AttributeValueChangeEvent`]
+    if (stateChanged) events.push(lc.changeEvent)
+    events.push(...(this.decl.extraEvents?.(before, after) ?? []))
+    await this.emit(ctx.tx, events, after, parties, ctx.now, correlationId)
+    return { doc: after, version: newVersion }
+  }
+
+  private finish (doc: Doc, schema: TSchema): Doc {
+    this.validator.assert(schema, doc, `invalid ${this.decl.type}`)
+    return normalizeDates(doc, schema, this.validator.refs)
+  }
+
+  private checkType (doc: Doc): void {
+    const type = doc['@type']
+    if (type === undefined) throw badRequest('@type is required', 'ERR400-VALIDATION')
+    if (type !== this.decl.type && doc['@baseType'] !== this.decl.type) {
+      throw badRequest(`@type must be ${this.decl.type}, or a subclass with @baseType ${this.decl.type}`, 'ERR400-TYPE')
+    }
+  }
+
+  partiesOf (doc: Doc): string[] {
+    const ids = relatedPartyIds(doc)
+    return this.decl.extraParties === undefined ? ids : [...new Set([...ids, ...this.decl.extraParties(doc)])]
+  }
+
+  private async emit (tx: Queryable, types: string[], doc: Doc, parties: readonly string[], now: string, correlationId?: string): Promise<void> {
+    await appendToOutbox(tx, types.map((eventType) => buildEvent({
+      api: this.api.name, resourceName: this.decl.name, resourceType: this.decl.type, eventType, doc, parties, now, ...(correlationId === undefined ? {} : { correlationId })
+    })))
+  }
+
+  private context (tx: Queryable, principal: Principal): WriteContext {
+    return { tx, principal, now: new Date().toISOString(), resource: (name) => this.siblings(name) }
+  }
+
+  private notFound (id: string): TmfError {
+    return notFound(`${this.decl.type} ${id} not found`)
+  }
+}
+
+export function etagOf (version: number): string { return `"${version}"` }
+
+function etagMatches (header: string, version: number): boolean {
+  return header.split(',').map((s) => s.trim().replace(/^W\//, '')).some((tag) => tag === '*' || tag === etagOf(version))
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { authPlugin } from '@cx/auth'
+import { coreMigrations, documentTableMigration, DocumentStore } from '@cx/store'
+import { callbackPolicyFromEnv, createHubStore, eventsMigrations, type EventFormatter } from '@cx/events'
+import type { ApiDeclaration } from '../resource/declaration.ts'
+import { ResourceService } from '../resource/resource-service.ts'
+import { SchemaValidator } from '../resource/validator.ts'
+import { envelopeToV4 } from '../resource/event-envelope.ts'
+import { commonSchemas } from '../schemas/common.ts'
+import { tmfErrors } from '../http/error-handler.ts'
+import { tmfContentTypes } from '../http/content-types.ts'
+import { apiVersionPlugin } from '../http/api-plugin.ts'
+import { database } from '../infra/database.ts'
+import { relay } from '../infra/relay.ts'
+import type { TmfServerOptions } from './options.ts'
+
+const PUBLIC = /^\/(health|docs|auth\/token|$)|^\/tmf-api\/[^/]+\/[^/]+\/(docs|openapi\.json)/
+
+/**
+ * Builds one Fastify instance serving the given TMF APIs (one app alone, or every app of the
+ * suite in embedded mode). It never listens: server.ts files do.
+ */
+export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: TmfServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    genReqId: () => randomUUID(),
+    // Bodies are validated as sent: no type coercion, nothing silently removed.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false } }
+  })
+  // Plain JSON.stringify: response schemas document the API, but must not strip the extension
+  // attributes of TMF subclasses.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data))
+  await app.register(tmfErrors)
+  await app.register(tmfContentTypes)
+
+  const migrations = [...coreMigrations, ...eventsMigrations]
+  for (const api of apis) for (const r of api.resources) migrations.push(documentTableMigration(r.table, r.indexes ?? []))
+  await app.register(database, { db: opts.db, migrations })
+
+  const services = new Map<string, ResourceService>()
+  for (const api of apis) {
+    const validator = new SchemaValidator([...commonSchemas, ...api.resources.flatMap((r) => [...(r.components ?? []), r.schemas.resource, r.schemas.create, r.schemas.patch])])
+    for (const decl of api.resources) {
+      services.set(`${api.name}/${decl.name}`, new ResourceService(api, decl, app.db, new DocumentStore(decl.table), validator, {
+        defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000, strictProjection: opts.strictProjection ?? false
+      }, () => app.relay.wake(), (name) => {
+        const s = services.get(`${api.name}/${name}`)
+        if (s === undefined) throw new Error(`unknown resource ${name} in ${api.name}`)
+        return s
+      }))
+    }
+  }
+
+  await app.register(relay, { formatter: eventFormatter(apis), config: opts.delivery, redisUrl: opts.redisUrl, runWorkers: opts.runWorkers ?? true })
+  await app.register(authPlugin, { config: opts.auth, publicPaths: (url: string) => PUBLIC.test(url) })
+
+  const hubs = createHubStore(app.db)
+  const policy = opts.delivery.policy ?? callbackPolicyFromEnv(process.env, opts.mode)
+  for (const api of apis) {
+    const apiServices = api.resources.map((r) => services.get(`${api.name}/${r.name}`)).filter((s): s is ResourceService => s !== undefined)
+    for (const version of api.versions) {
+      await app.register(apiVersionPlugin, { prefix: `/tmf-api/${api.name}/${version}`, api, version, services: apiServices, hubs, policy })
+    }
+  }
+  app.get('/health', { schema: { hide: true } }, async () => {
+    await app.db.query('SELECT 1')
+    return { status: 'ok' }
+  })
+  app.get('/', { schema: { hide: true } }, async () => ({
+    name: 'CX Suite',
+    apis: apis.flatMap((a) => a.versions.map((v) => ({ api: a.name, tmfId: a.tmfId ?? null, version: v, root: `/tmf-api/${a.name}/${v}`, docs: `/tmf-api/${a.name}/${v}/docs`, openapi: `/tmf-api/${a.name}/${v}/openapi.json` })))
+  }))
+  return app
+}
+
+/** v4 subscribers get v4-shaped resources inside the envelope. */
+function eventFormatter (apis: readonly ApiDeclaration[]): EventFormatter {
+  const byKey = new Map(apis.flatMap((a) => a.resources.map((r) => [`${a.name}/${r.type}`, { api: a, r }] as const)))
+  return (envelope, target) => {
+    const found = byKey.get(`${target.api}/${target.resourceType}`)
+    if (found === undefined || target.version !== 'v4' || (found.api.canonicalVersion ?? 'v5') === 'v4' || found.r.v4 === undefined) return envelope
+    return envelopeToV4(envelope, found.r.name, found.r.v4.fromV5)
+  }
+}
