@@ -72,6 +72,9 @@ export async function resourceRoutes (app: FastifyInstance, opts: RouteOptions):
 
   if (d.operations?.patch !== false) {
     app.patch(`/${d.name}/:id`, {
+      // The body's shape depends on the media type (object or operation array) and `null` removes
+      // attributes, so it is not checked here: the service validates the patched document instead.
+      validatorCompiler: ({ httpPart }) => httpPart === 'body' ? () => true : (value) => typeof value === 'object',
       schema: {
         operationId: `patch${d.type}`,
         summary: `Partially update a ${d.type}`,

@@ -1,0 +1,16 @@
+export { createHubStore, type HubStore, type HubSubscription, type HubStats } from './hub-store.ts'
+export {
+  assertCallbackAllowed,
+  callbackPolicyFromEnv,
+  type CallbackPolicy
+} from './callback-policy.ts'
+export { classifyAddress, type AddressClass } from './ip-ranges.ts'
+export { deliveryConfigFromEnv, retryDelayMs, type DeliveryConfig } from './config.ts'
+export type { EventFormatter } from './matcher.ts'
+export { createRelay, type EventRelay, type RelayOptions, type ListenFn } from './relay.ts'
+export type { Logger } from './job-queue.ts'
+export { eventsMigrations } from './schema.ts'
+export { createDeadLetterStore, type DeadLetterStore, type DeadLetter, type DeadLetterFilter } from './dead-letters.ts'
+export { deadLetterRoutes, type DeadLetterRoutesOptions } from './http/dead-letter-routes.ts'
+export { signBody, verifySignature } from './signature.ts'
+export { FLAG_AFTER_DEAD, FLAG_AFTER_FAILURES } from './outcomes.ts'

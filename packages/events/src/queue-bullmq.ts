@@ -1,0 +1,115 @@
+import { Queue, Worker } from 'bullmq'
+import { Redis } from 'ioredis'
+import { jobIdOf, type DeliveryJob, type JobHandler, type JobQueue, type Logger } from './job-queue.ts'
+
+export interface BullQueueOptions {
+  redisUrl: string
+  queueName: string
+  prefix: string
+  concurrency: number
+  /** Lock of an active job; a worker killed mid-job has its jobs taken over after this (BullMQ stalled check). */
+  lockDurationMs: number
+  stalledIntervalMs: number
+  /** How long an enqueue may wait for Redis before the caller falls back on the sweeper. */
+  addTimeoutMs: number
+  logger: Logger
+}
+
+interface JobData { d: string, g: number, a: number }
+
+// ioredis reconnects forever; BullMQ's own default backs off to 20 s, too slow to notice a Redis
+// that is back. Reconnecting every ≤ 1 s costs nothing while Redis is down.
+const retryStrategy = (times: number): number => Math.min(100 * times, 1000)
+
+/** Logs a failing connection once per outage instead of once per reconnect attempt. */
+function outageLogger (logger: Logger, what: string): { error: (err: unknown) => void, ok: () => void } {
+  let down = false
+  return {
+    error (err) {
+      if (!down) logger.warn({ err }, `${what}: Redis unavailable, deliveries wait in the database`)
+      down = true
+    },
+    ok () {
+      if (down) logger.info(`${what}: Redis is back`)
+      down = false
+    }
+  }
+}
+
+export function createBullQueue (opts: BullQueueOptions): JobQueue {
+  // Producer side fails fast while Redis is down (no offline queue): the delivery rows are the
+  // buffer, and the sweeper re-adds their jobs when Redis returns.
+  const producer = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: false })
+  const queue = new Queue<JobData>(opts.queueName, { connection: producer, prefix: opts.prefix })
+  const producerLog = outageLogger(opts.logger, 'hub queue')
+  const recovered: Array<() => void> = []
+  let everReady = false
+  let worker: Worker<JobData> | undefined
+  let workerConnection: Redis | undefined
+
+  producer.on('error', producerLog.error)
+  queue.on('error', producerLog.error)
+  producer.on('ready', () => {
+    producerLog.ok()
+    // ioredis says 'ready' on every (re)connection; all but the first follow an outage.
+    if (everReady) for (const fn of recovered) fn()
+    everReady = true
+  })
+
+  async function add (jobs: readonly DeliveryJob[]): Promise<void> {
+    if (jobs.length === 0) return
+    if (producer.status !== 'ready') throw new Error(`Redis is ${producer.status}`)
+    const bulk = jobs.map((j) => ({
+      name: 'deliver',
+      data: { d: j.deliveryId, g: j.generation, a: j.attempt },
+      opts: { jobId: jobIdOf(j), delay: j.delayMs, removeOnComplete: true, removeOnFail: true }
+    }))
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`enqueue timed out after ${opts.addTimeoutMs} ms`)), opts.addTimeoutMs)
+    })
+    try {
+      await Promise.race([queue.addBulk(bulk), timeout])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  function startWorkers (handler: JobHandler): void {
+    if (worker !== undefined) return
+    // Workers block on Redis, which BullMQ requires to be retried forever (maxRetriesPerRequest null).
+    workerConnection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, retryStrategy })
+    const workerLog = outageLogger(opts.logger, 'hub worker')
+    workerConnection.on('error', workerLog.error)
+    workerConnection.on('ready', workerLog.ok)
+    worker = new Worker<JobData>(opts.queueName, async (job) => {
+      await handler({ deliveryId: job.data.d, generation: job.data.g, attempt: job.data.a, delayMs: 0 })
+    }, {
+      connection: workerConnection,
+      prefix: opts.prefix,
+      concurrency: opts.concurrency,
+      lockDuration: opts.lockDurationMs,
+      stalledInterval: opts.stalledIntervalMs,
+      maxStalledCount: 5
+    })
+    worker.on('error', workerLog.error)
+    worker.on('failed', (job, err) => {
+      // Only infrastructure failures get here (the handler records HTTP failures itself); the
+      // delivery row stays pending and its lease expiry brings it back.
+      opts.logger.warn({ err, jobId: job?.id }, 'hub delivery job failed')
+    })
+  }
+
+  return {
+    kind: 'bullmq',
+    add,
+    startWorkers,
+    onRecovered (fn) { recovered.push(fn) },
+    async close () {
+      await worker?.close().catch(() => {})
+      await queue.close().catch(() => {})
+      workerConnection?.disconnect()
+      producer.disconnect()
+    }
+  }
+}

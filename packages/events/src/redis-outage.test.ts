@@ -1,0 +1,42 @@
+import t from 'tap'
+import { startListener } from '@cx/test-kit'
+import { createHubStore } from './hub-store.ts'
+import { freePort, startRedisServer } from './testing/processes.ts'
+import { deliveryStates, openTestDb, redisPrefix, startRelay, waitUntil, writeEvents } from './testing/harness.ts'
+
+t.test('Redis stopped during a burst of writes, then restarted: every event is delivered', async (t) => {
+  const port = await freePort()
+  const redisUrl = `redis://127.0.0.1:${port}`
+  let redis = await startRedisServer(t, port)
+  const prefix = await redisPrefix(t, redisUrl)
+  const db = await openTestDb(t, 'postgres')
+  const hubs = createHubStore(db)
+  const listener = await startListener(t)
+  await hubs.create({ api: 'troubleTicket', version: 'v5', callback: listener.url, query: null, ownerPartner: null, secret: null })
+  await hubs.create({ api: 'troubleTicket', version: 'v5', callback: listener.url, query: 'eventType=TroubleTicketCreateEvent', ownerPartner: null, secret: null })
+  const relay = startRelay(t, { db, redisUrl, prefix })
+  await relay.ready
+
+  const burst = (from: number, n: number): Array<{ resourceId: string, eventType: string }> =>
+    Array.from({ length: n }, (_, i) => ({ resourceId: `R${(from + i) % 25}`, eventType: (from + i) % 2 === 0 ? 'TroubleTicketCreateEvent' : 'TroubleTicketStatusChangeEvent' }))
+  const ids: string[] = []
+  ids.push(...await writeEvents(db, burst(0, 150), relay))
+  await redis.stop()
+  // Writes keep being acknowledged while Redis is down: the database buffers them.
+  ids.push(...await writeEvents(db, burst(150, 150), relay))
+  const whileDown = listener.received.length
+  redis = await startRedisServer(t, port)
+  ids.push(...await writeEvents(db, burst(300, 100), relay))
+
+  // 400 events to the catch-all subscription, the 200 creates to the filtered one.
+  const expected = 400 + 200
+  await waitUntil('every delivery', async () => (await deliveryStates(db)).delivered === expected, 60_000)
+  const byEvent = new Map<string, number>()
+  for (const c of listener.received) {
+    const id = String(c.headers['x-event-id'])
+    byEvent.set(id, (byEvent.get(id) ?? 0) + 1)
+  }
+  t.equal(ids.filter((id) => !byEvent.has(id)).length, 0, 'no event lost')
+  t.ok(listener.received.length >= expected, `at least once: ${listener.received.length} calls for ${expected} deliveries (${whileDown} before Redis came back)`)
+  t.same(await deliveryStates(db), { delivered: expected })
+})

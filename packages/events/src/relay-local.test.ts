@@ -1,0 +1,44 @@
+import t from 'tap'
+import { startListener, storeKinds } from '@cx/test-kit'
+import { createHubStore } from './hub-store.ts'
+import { verifySignature } from './signature.ts'
+import { deliveryStates, openTestDb, startRelay, waitUntil, writeEvents } from './testing/harness.ts'
+
+// The in-process runner (no Redis): the embedded mode's delivery path, on both engines.
+for (const kind of storeKinds()) {
+  t.test(`in-process delivery on ${kind}`, async (t) => {
+    const db = await openTestDb(t, kind)
+    const hubs = createHubStore(db)
+    const listener = await startListener(t)
+    // The first three calls fail: the first event is retried until it succeeds, and the
+    // second one (same ticket) must wait for it.
+    listener.respondWith = (_call, index) => index < 3 ? 503 : 201
+    const sub = await hubs.create({ api: 'troubleTicket', version: 'v5', callback: listener.url, query: null, ownerPartner: null, secret: 's3cret' })
+    const relay = startRelay(t, { db })
+    await relay.ready
+    const ids = await writeEvents(db, [
+      { resourceId: 'T1', eventType: 'TroubleTicketCreateEvent' },
+      { resourceId: 'T1', eventType: 'TroubleTicketStatusChangeEvent' },
+      { resourceId: 'T1', eventType: 'TroubleTicketAttributeValueChangeEvent' }
+    ], relay)
+    const calls = await listener.waitFor(3)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    t.equal(listener.received.length, 3, 'each event delivered once')
+    t.same(calls.map((c) => c.headers['x-event-id']), ids, 'in the order they happened, with X-Event-Id')
+    for (const c of calls) {
+      t.ok(verifySignature('s3cret', c.rawBody, c.headers['x-hub-signature-256'] as string), 'signature over the exact body')
+      t.equal(c.headers['content-type'], 'application/json')
+      t.equal(c.headers['x-event-type'], (c.body as { eventType: string }).eventType)
+      t.equal(c.path, '/listener', 'callback used verbatim')
+    }
+    await waitUntil('stats', async () => (await hubs.get(sub.id))?.stats.delivered === 3)
+    const stats = (await hubs.get(sub.id))?.stats
+    t.equal(stats?.failed, 3)
+    t.equal(stats?.deadLettered, 0)
+    t.match(stats?.lastError, /HTTP 503/)
+    t.equal(stats?.flagged, false)
+    t.same(await deliveryStates(db), { delivered: 3 })
+    const relayed = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cx_outbox WHERE relayed_at IS NULL')
+    t.equal(relayed.rows[0]?.n, 0, 'outbox drained')
+  })
+}

@@ -1,0 +1,171 @@
+import { OUTBOX_CHANNEL, type Db } from '@cx/store'
+import type { DeliveryConfig } from './config.ts'
+import { createDeliveryHandler } from './delivery-handler.ts'
+import { fanOutBatch } from './fan-out.ts'
+import { silentLogger, type DeliveryJob, type JobQueue, type Logger } from './job-queue.ts'
+import { SubscriptionMatcher, type EventFormatter } from './matcher.ts'
+import { createBullQueue } from './queue-bullmq.ts'
+import { createLocalQueue } from './queue-local.ts'
+import { createSender } from './sender.ts'
+import { claimDue, leaseCutoffNow, pruneDelivered } from './sweeper.ts'
+import { createTicker, type Ticker } from './ticker.ts'
+
+export interface EventRelay {
+  start: () => Promise<void>
+  /** Call after a commit that wrote outbox rows: relays them now instead of at the next poll. */
+  wake: () => void
+  /** Re-drives pending deliveries now (e.g. after a replay) instead of at the next sweep. */
+  redrive?: () => void
+  close: () => Promise<void>
+}
+
+/** Subscribes to a PostgreSQL NOTIFY channel; resolves to an unsubscribe function. */
+export type ListenFn = (channel: string, onNotify: () => void) => Promise<() => Promise<void>>
+
+export interface RelayOptions {
+  db: Db
+  formatter: EventFormatter
+  config: DeliveryConfig
+  /** BullMQ on this Redis; without it the in-process runner delivers. */
+  redisUrl?: string | undefined
+  /** Consume delivery jobs in this process (default true). The in-process runner always does. */
+  runWorkers?: boolean | undefined
+  /** Move outbox rows into deliveries in this process (default true); a worker-only process sets false. */
+  relayOutbox?: boolean | undefined
+  logger?: Logger | undefined
+  /** Override of the per-database queue name (tests; see cx_events_meta). */
+  queueName?: string | undefined
+  /** BullMQ key prefix (default `cx`). */
+  prefix?: string | undefined
+  /** Concurrent deliveries per process (default HUB_CONCURRENCY or 64). */
+  concurrency?: number | undefined
+  /** Safety-net outbox poll, for writes whose wake-up was missed (default 1000 ms). */
+  pollMs?: number | undefined
+  /** How often lost or unqueued work is re-driven (default 1000 ms). */
+  sweepMs?: number | undefined
+  /** How long a queued job is trusted before the sweeper re-adds it (default 30 s). */
+  leaseMs?: number | undefined
+  batchSize?: number | undefined
+  /** Delivered rows are deleted after this (default 24 h); dead letters are kept. */
+  retentionMs?: number | undefined
+  /** BullMQ lock of an active job: how soon a killed worker's jobs are taken over (default 15 s). */
+  lockDurationMs?: number | undefined
+  stalledIntervalMs?: number | undefined
+  /** Cross-process wake-ups from `pg_notify('cx_outbox')`; defaults to `db.listen` when the Db has one. */
+  listen?: ListenFn | undefined
+}
+
+function listenOf (opts: RelayOptions): ListenFn | undefined {
+  if (opts.listen !== undefined) return opts.listen
+  const candidate = (opts.db as unknown as { listen?: unknown }).listen
+  return opts.db.kind === 'postgres' && typeof candidate === 'function' ? (candidate as ListenFn).bind(opts.db) : undefined
+}
+
+async function queueNameOf (db: Db): Promise<string> {
+  const res = await db.query<{ value: string }>("SELECT value FROM cx_events_meta WHERE key = 'queue_id'")
+  const id = res.rows[0]?.value
+  if (id === undefined) throw new Error('cx_events_meta has no queue_id: run eventsMigrations before starting the relay')
+  return `hub-${id}`
+}
+
+export function createRelay (opts: RelayOptions): EventRelay {
+  const { db, config } = opts
+  const logger = opts.logger ?? silentLogger
+  const leaseMs = opts.leaseMs ?? 30_000
+  const batchSize = opts.batchSize ?? 500
+  const relayOutbox = opts.relayOutbox ?? true
+  const concurrency = opts.concurrency ?? (Number(process.env.HUB_CONCURRENCY ?? '') || 64)
+  const matcher = new SubscriptionMatcher(opts.formatter, (subscriptionId, err) => {
+    logger.warn({ err, subscriptionId }, 'hub subscription query no longer parses; it matches nothing')
+  })
+  let queue: JobQueue | undefined
+  let sender: ReturnType<typeof createSender> | undefined
+  let release: (ids: readonly string[]) => Promise<void> = async () => {}
+  let unlisten: (() => Promise<void>) | undefined
+  const tickers: Ticker[] = []
+  let closed = false
+
+  async function enqueue (q: JobQueue, jobs: DeliveryJob[]): Promise<boolean> {
+    if (jobs.length === 0) return true
+    try {
+      await q.add(jobs)
+      return true
+    } catch (err) {
+      logger.warn({ err, count: jobs.length }, 'could not enqueue deliveries; they wait in the database')
+      await release(jobs.map((j) => j.deliveryId)).catch(() => {})
+      return false
+    }
+  }
+
+  // Fan-out: drain the outbox batch by batch. Re-entrant wake-ups coalesce into one more pass.
+  const relay = createTicker(async () => {
+    if (!relayOutbox || queue === undefined) return
+    for (;;) {
+      const { relayed, ready } = await fanOutBatch(db, matcher, { batchSize, leaseMs, logger })
+      await enqueue(queue, ready)
+      if (relayed < batchSize || closed) return
+    }
+  }, (err) => logger.error({ err }, 'outbox relay pass failed'))
+
+  async function sweepOnce (leaseCutoff?: string): Promise<void> {
+    if (queue === undefined) return
+    for (;;) {
+      const jobs = await claimDue(db, { limit: 1000, leaseMs, ...(leaseCutoff === undefined ? {} : { leaseCutoff }) })
+      if (!await enqueue(queue, jobs) || jobs.length < 1000 || closed) return
+    }
+  }
+  const sweep = createTicker(async () => { await sweepOnce() }, (err) => logger.error({ err }, 'delivery sweep failed'))
+  const fullSweep = createTicker(async () => { await sweepOnce(await leaseCutoffNow(db, leaseMs)) }, (err) => logger.error({ err }, 'delivery recovery sweep failed'))
+  const prune = createTicker(async () => { await pruneDelivered(db, opts.retentionMs ?? 24 * 3600_000) }, (err) => logger.warn({ err }, 'delivery pruning failed'))
+
+  return {
+    async start () {
+      const q = opts.redisUrl === undefined || opts.redisUrl === ''
+        ? createLocalQueue({ concurrency, logger })
+        : createBullQueue({
+          redisUrl: opts.redisUrl,
+          queueName: opts.queueName ?? await queueNameOf(db),
+          prefix: opts.prefix ?? 'cx',
+          concurrency,
+          lockDurationMs: opts.lockDurationMs ?? 15_000,
+          stalledIntervalMs: opts.stalledIntervalMs ?? 5_000,
+          addTimeoutMs: 2_000,
+          logger
+        })
+      queue = q
+      sender = createSender({ policy: config.policy, timeoutMs: config.timeoutMs })
+      const handler = createDeliveryHandler({ db, queue: q, sender, config, leaseMs, logger })
+      release = handler.release
+      if (q.kind === 'local' || opts.runWorkers !== false) q.startWorkers(handler.handle)
+      // Redis came back (possibly empty): re-add everything pending rather than wait for leases.
+      q.onRecovered(() => fullSweep.run())
+
+      const listen = listenOf(opts)
+      if (listen !== undefined && relayOutbox) {
+        unlisten = await listen(OUTBOX_CHANNEL, () => relay.run()).catch((err: unknown) => {
+          logger.warn({ err }, 'no NOTIFY wake-ups for the outbox relay; polling only')
+          return undefined
+        })
+      }
+      tickers.push(relay.every(opts.pollMs ?? 1000), sweep.every(opts.sweepMs ?? 1000), prune.every(60_000))
+      // Start-up after a crash: leases granted by the previous life of this process are void.
+      fullSweep.run()
+      relay.run()
+      logger.info({ queue: q.kind, workers: q.kind === 'local' || opts.runWorkers !== false, relayOutbox }, 'event relay started')
+    },
+    wake () {
+      if (!closed) relay.run()
+    },
+    redrive () {
+      if (!closed) sweep.run()
+    },
+    async close () {
+      closed = true
+      for (const t of [...tickers, relay, sweep, fullSweep, prune]) t.stop()
+      await unlisten?.().catch(() => {})
+      await Promise.all([relay.idle(), sweep.idle(), fullSweep.idle(), prune.idle()])
+      await queue?.close()
+      sender?.close()
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
+import http from 'node:http'
+import https from 'node:https'
+import { isIP, type LookupFunction } from 'node:net'
+import { assertAddressesAllowed, CallbackRefusedError, normaliseHost, parseCallbackUrl, type CallbackPolicy } from './callback-policy.ts'
+import { signBody } from './signature.ts'
+
+export interface SendRequest {
+  callback: string
+  secret: string | null
+  body: string
+  eventId: string
+  eventType: string
+}
+
+export interface SendResult {
+  ok: boolean
+  status: number | null
+  error: string | null
+}
+
+export interface Sender {
+  send: (req: SendRequest) => Promise<SendResult>
+  close: () => void
+}
+
+const MAX_ERROR_SNIPPET = 200
+
+/**
+ * A DNS lookup that validates every answer before the socket connects. Checking the addresses and
+ * then letting the HTTP client resolve the name again would leave a window for DNS rebinding; here
+ * the address we check is the address we connect to.
+ */
+function safeLookup (policy: CallbackPolicy): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { all: true, verbatim: true, family: options.family ?? 0 }, (err, addresses: LookupAddress[]) => {
+      if (err !== null) { callback(err, '', 0); return }
+      try {
+        assertAddressesAllowed(hostname, addresses.map((a) => a.address), policy)
+      } catch (refused) {
+        callback(refused as NodeJS.ErrnoException, '', 0)
+        return
+      }
+      if (options.all === true) {
+        (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses)
+        return
+      }
+      const first = addresses[0] as LookupAddress
+      callback(null, first.address, first.family)
+    })
+  }
+}
+
+/**
+ * POSTs hub notifications. node:http rather than fetch, for two reasons that matter for SSRF:
+ * the connect-time address check above (fetch offers no lookup hook without undici's Agent), and
+ * no redirect following (a 30x to an internal address must not be chased; it is a failure).
+ * Keep-alive agents reuse connections to busy listeners.
+ */
+export function createSender (opts: { policy: CallbackPolicy, timeoutMs: number, maxSocketsPerHost?: number }): Sender {
+  const agentOpts = { keepAlive: true, maxSockets: opts.maxSocketsPerHost ?? 64, scheduling: 'lifo' as const }
+  const httpAgent = new http.Agent(agentOpts)
+  const httpsAgent = new https.Agent(agentOpts)
+  const lookup = safeLookup(opts.policy)
+
+  async function send (req: SendRequest): Promise<SendResult> {
+    let url: URL
+    try {
+      url = parseCallbackUrl(req.callback)
+      const host = normaliseHost(url.hostname)
+      // Sockets to IP literals skip the lookup hook, so those are checked here.
+      if (isIP(host) !== 0) assertAddressesAllowed(host, [host], opts.policy)
+    } catch (err) {
+      return { ok: false, status: null, error: (err as Error).message }
+    }
+    const body = Buffer.from(req.body, 'utf8')
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'content-length': String(body.length),
+      'user-agent': 'cx-suite-hub/1',
+      'x-event-id': req.eventId,
+      'x-event-type': req.eventType
+    }
+    if (req.secret !== null) headers['x-hub-signature-256'] = signBody(req.secret, body)
+    const isHttps = url.protocol === 'https:'
+    return await new Promise<SendResult>((resolve) => {
+      const request = (isHttps ? https : http).request(url, {
+        method: 'POST',
+        headers,
+        agent: isHttps ? httpsAgent : httpAgent,
+        lookup,
+        signal: AbortSignal.timeout(opts.timeoutMs)
+      }, (res) => {
+        const status = res.statusCode ?? 0
+        const ok = status >= 200 && status < 300
+        const chunks: Buffer[] = []
+        let size = 0
+        res.on('data', (c: Buffer) => {
+          // Only a failure's body is kept (a snippet, for the subscription's last error).
+          if (!ok && size < MAX_ERROR_SNIPPET) { chunks.push(c); size += c.length }
+        })
+        res.on('end', () => {
+          if (ok) { resolve({ ok, status, error: null }); return }
+          const snippet = Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_SNIPPET).trim()
+          resolve({ ok, status, error: `HTTP ${status}${snippet === '' ? '' : `: ${snippet}`}` })
+        })
+        res.on('error', (err) => resolve({ ok: false, status, error: describe(err, opts.timeoutMs) }))
+      })
+      request.on('error', (err) => resolve({ ok: false, status: null, error: describe(err, opts.timeoutMs) }))
+      request.end(body)
+    })
+  }
+
+  return {
+    send,
+    close () {
+      httpAgent.destroy()
+      httpsAgent.destroy()
+    }
+  }
+}
+
+function describe (err: Error, timeoutMs: number): string {
+  if (err instanceof CallbackRefusedError) return err.message
+  if (err.name === 'AbortError' || err.name === 'TimeoutError') return `timeout after ${timeoutMs} ms`
+  const code = (err as NodeJS.ErrnoException).code
+  return code === undefined ? err.message : `${code}: ${err.message}`
+}

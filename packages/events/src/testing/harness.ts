@@ -1,0 +1,124 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { appendToOutbox, coreMigrations, migrate, openDb, type Db, type OutboxEvent } from '@cx/store'
+import { testDbOptions, type StoreKind } from '@cx/test-kit'
+import type { DeliveryConfig } from '../config.ts'
+import type { EventFormatter } from '../matcher.ts'
+import { createRelay, type EventRelay, type RelayOptions } from '../relay.ts'
+import { eventsMigrations } from '../schema.ts'
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+interface Teardown { teardown: (fn: () => unknown) => void }
+
+export async function openTestDb (t: Teardown, kind: StoreKind): Promise<Db> {
+  const db = await openDb(await testDbOptions(t, kind))
+  t.teardown(async () => await db.close())
+  await migrate(db, [...coreMigrations, ...eventsMigrations])
+  return db
+}
+
+export const identityFormatter: EventFormatter = (envelope) => envelope
+
+export function testConfig (overrides: Partial<DeliveryConfig> = {}): DeliveryConfig {
+  return { maxAttempts: 4, retryBaseMs: 40, timeoutMs: 2000, policy: { mode: 'embedded', allowHosts: [] }, ...overrides }
+}
+
+/** Fails (never skips) when Redis is not there, and removes the test's keys afterwards. */
+export async function redisPrefix (t: Teardown, url = TEST_REDIS_URL): Promise<string> {
+  const connect = async (): Promise<Redis> => {
+    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false })
+    client.on('error', () => {})
+    try {
+      await client.connect()
+      return client
+    } catch (err) {
+      client.disconnect()
+      throw new Error(`Redis is required for tests at ${url}: ${(err as Error).message}`)
+    }
+  }
+  const probe = await connect()
+  await probe.ping()
+  probe.disconnect()
+  const prefix = `cxtest-${randomBytes(4).toString('hex')}`
+  t.teardown(async () => {
+    // A throwaway Redis may be gone by now, and with it the keys.
+    const client = await connect().catch(() => undefined)
+    if (client === undefined) return
+    let cursor = '0'
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500)
+      if (keys.length > 0) await client.del(...keys)
+      cursor = next
+    } while (cursor !== '0')
+    client.disconnect()
+  })
+  return prefix
+}
+
+export function startRelay (t: Teardown, opts: Partial<RelayOptions> & Pick<RelayOptions, 'db'>): EventRelay & { ready: Promise<void> } {
+  const relay = createRelay({ formatter: identityFormatter, config: testConfig(), pollMs: 200, sweepMs: 200, ...opts })
+  t.teardown(async () => await relay.close())
+  return Object.assign(relay, { ready: relay.start() })
+}
+
+export interface TestEvent {
+  resourceId: string
+  eventType?: string
+  parties?: string[]
+  doc?: Record<string, unknown>
+  api?: string
+  resourceName?: string
+}
+
+/** A v5 envelope as the engine writes it, with the creation time for latency measurements. */
+export function outboxEvent (e: TestEvent): OutboxEvent {
+  const eventId = randomUUID()
+  const eventType = e.eventType ?? 'TroubleTicketCreateEvent'
+  const now = new Date().toISOString()
+  const resourceName = e.resourceName ?? 'troubleTicket'
+  return {
+    eventId,
+    api: e.api ?? 'troubleTicket',
+    resourceType: resourceName,
+    resourceId: e.resourceId,
+    eventType,
+    parties: e.parties ?? [],
+    payload: {
+      '@type': eventType,
+      '@baseType': 'Event',
+      eventId,
+      eventTime: now,
+      eventType,
+      timeOccurred: now,
+      domain: 'troubleTicket',
+      title: eventType,
+      event: { [resourceName]: { id: e.resourceId, href: `/tmf-api/troubleTicket/v5/troubleTicket/${e.resourceId}`, '@type': 'TroubleTicket', ...e.doc } }
+    }
+  }
+}
+
+/** Each event in its own transaction, like resource writes; returns the event ids in order. */
+export async function writeEvents (db: Db, events: readonly TestEvent[], relay?: EventRelay): Promise<string[]> {
+  const ids: string[] = []
+  for (const e of events) {
+    const ev = outboxEvent(e)
+    await db.transaction(async (tx) => { await appendToOutbox(tx, [ev]) })
+    ids.push(ev.eventId)
+    relay?.wake()
+  }
+  return ids
+}
+
+export async function waitUntil (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!await check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+export async function deliveryStates (db: Db): Promise<Record<string, number>> {
+  const res = await db.query<{ state: string, n: number }>('SELECT state, count(*)::int AS n FROM cx_delivery GROUP BY state')
+  return Object.fromEntries(res.rows.map((r) => [r.state, r.n]))
+}

@@ -1,0 +1,7 @@
+export type { ValueType, PathInfo, Operator, Condition, SortKey, ListQuery, PathOptions, ListQueryOptions } from './types.ts'
+export { parseListQuery } from './list-query.ts'
+export { parseFilter } from './parse-filter.ts'
+export { conditionsToSql, sortToSql } from './sql.ts'
+export { matchesConditions } from './match.ts'
+export { project } from './project.ts'
+export { describeJsonSchemaPath } from './json-schema-path.ts'

@@ -1,0 +1,48 @@
+import t from 'tap'
+import { parseFilter } from './parse-filter.ts'
+import { ticketQueryOptions } from './testing/ticket-fixtures.ts'
+
+t.test('a hub subscription query', async (t) => {
+  t.same(parseFilter('eventType=A,B&event.troubleTicket.severity=Critical&fields=id,status'), {
+    conditions: [
+      { path: ['eventType'], op: 'eq', values: ['A', 'B'], type: 'unknown' },
+      { path: ['event', 'troubleTicket', 'severity'], op: 'eq', values: ['Critical'], type: 'unknown' }
+    ],
+    fields: ['id', 'status']
+  })
+  t.same(parseFilter(''), { conditions: [], fields: undefined })
+  t.same(parseFilter('?eventType=X'), { conditions: [{ path: ['eventType'], op: 'eq', values: ['X'], type: 'unknown' }], fields: undefined }, 'a leading ? is allowed')
+})
+
+t.test('the same grammar as list queries, decoded as a URL query', async (t) => {
+  const { conditions } = parseFilter('a=1&a=2&b%3E=3&c!=x&d<4&e.lte=2024-01-01&name=O%27Brien+Q%2C&f>=')
+  t.same(conditions, [
+    { path: ['a'], op: 'eq', values: ['1', 1, '2', 2], type: 'unknown' },
+    { path: ['b'], op: 'gte', values: ['3', 3], type: 'unknown' },
+    { path: ['c'], op: 'ne', values: ['x'], type: 'unknown' },
+    { path: ['d'], op: 'lt', values: ['4', 4], type: 'unknown' },
+    { path: ['e'], op: 'lte', values: ['2024-01-01', '2024-01-01T00:00:00.000Z'], type: 'unknown' },
+    { path: ['name'], op: 'eq', values: ["O'Brien Q", ''], type: 'unknown' },
+    { path: ['f'], op: 'gte', values: [''], type: 'unknown' }
+  ])
+})
+
+t.test('describe and mapPath apply', async (t) => {
+  t.same(parseFilter('relatedParty.id=c1&priority.gt=2&fields=none', ticketQueryOptions), {
+    conditions: [
+      { path: ['relatedParty', 'partyOrPartyRole', 'id'], op: 'eq', values: ['c1'], type: 'string' },
+      { path: ['priority'], op: 'gt', values: [2], type: 'number' }
+    ],
+    fields: []
+  })
+})
+
+t.test('errors', async (t) => {
+  t.throws(() => parseFilter('filter=x'), { statusCode: 501, message: /not supported/ })
+  for (const name of ['offset', 'limit', 'sort']) {
+    t.throws(() => parseFilter(`${name}=1`), { statusCode: 400, message: /not allowed in a subscription/ }, name)
+  }
+  t.throws(() => parseFilter('a..b=1'), { statusCode: 400, message: /not a valid attribute path/ })
+  t.throws(() => parseFilter('priority=high', ticketQueryOptions), { statusCode: 400, message: /expects a number/ })
+  t.throws(() => parseFilter('fields='), { statusCode: 400, message: /fields/ })
+})

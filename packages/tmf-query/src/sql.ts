@@ -1,0 +1,49 @@
+import { jsonpathAccessor, conditionJsonpath } from './jsonpath.ts'
+import { isSafeSegment } from './segments.ts'
+import type { Condition, SortKey } from './types.ts'
+
+function placeholder (params: unknown[], value: string): string {
+  params.push(value)
+  return `$${params.length}::jsonpath`
+}
+
+function conditionToSql (c: Condition, column: string, params: unknown[]): string {
+  if (c.values.length === 0) {
+    // Nothing to compare with: equality-like filters match nothing, `ne` only needs the attribute.
+    return c.op === 'ne' ? `${column} @? ${placeholder(params, jsonpathAccessor(c.path))}` : 'FALSE'
+  }
+  if (c.op !== 'ne') return `${column} @? ${placeholder(params, conditionJsonpath(c))}`
+  // `ne`: the attribute exists and none of its values equals a candidate. A document without the
+  // attribute does not match, as in the other operators.
+  const exists = placeholder(params, jsonpathAccessor(c.path))
+  const equal = placeholder(params, conditionJsonpath(c))
+  return `(${column} @? ${exists} AND NOT ${column} @? ${equal})`
+}
+
+/**
+ * A WHERE fragment for AND-ed conditions over a jsonb `column` (a trusted SQL expression such
+ * as `doc` or `t.doc`). Values travel as `$n` parameters appended to `params`; equality uses the
+ * `@?` form a GIN `jsonb_path_ops` index can serve.
+ */
+export function conditionsToSql (conditions: Condition[], column: string, params: unknown[]): string {
+  if (conditions.length === 0) return 'TRUE'
+  const parts = conditions.map((c) => conditionToSql(c, column, params))
+  return parts.length === 1 ? parts[0] ?? 'TRUE' : `(${parts.join(' AND ')})`
+}
+
+function textArrayLiteral (path: readonly string[]): string {
+  for (const segment of path) {
+    // Query input is already restricted to these characters; a mapPath must not widen them.
+    if (!isSafeSegment(segment)) throw new Error(`unsafe sort path segment: ${JSON.stringify(segment)}`)
+  }
+  // Quoted so that a segment such as `null` stays text. The constant is the same text[] value as
+  // in an expression index `(doc #> '{a,b}')`, so the planner can still match one.
+  return `'{${path.map((s) => `"${s}"`).join(',')}}'`
+}
+
+/** ORDER BY items (comma-joined, '' when empty). Missing values sort last in both directions. */
+export function sortToSql (sort: SortKey[], column: string): string {
+  return sort
+    .map((key) => `${column} #> ${textArrayLiteral(key.path)} ${key.descending ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}`)
+    .join(', ')
+}

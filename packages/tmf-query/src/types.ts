@@ -1,0 +1,39 @@
+/** The value type a filter is coerced to; `unknown` keeps the text and also tries the number/boolean it spells. */
+export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'date-time' | 'object' | 'unknown'
+
+/**
+ * What the resource schema says about a dot path. `throughArray` is true when any step (or the
+ * value itself) may be an array; `known` is false when the schema does not declare the path.
+ */
+export interface PathInfo { type: ValueType, throughArray: boolean, known: boolean }
+
+export type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'
+
+/** One filter. `values` are OR-ed and already coerced/normalised for `type`. */
+export interface Condition { path: string[], op: Operator, values: Array<string | number | boolean>, type: ValueType }
+
+export interface SortKey { path: string[], descending: boolean }
+
+export interface ListQuery {
+  conditions: Condition[]
+  sort: SortKey[]
+  /** First-level attribute names to return; `[]` for `fields=none`; undefined for the whole document. */
+  fields: string[] | undefined
+  offset: number
+  limit: number
+}
+
+export interface PathOptions {
+  describe?: (path: string[]) => PathInfo
+  /** Renames applied before `describe`, e.g. v4 `relatedParty.id` to v5 `relatedParty.partyOrPartyRole.id`. */
+  mapPath?: (path: string[]) => string[]
+}
+
+export interface ListQueryOptions extends PathOptions { defaultLimit: number, maxLimit: number }
+
+export const OPERATORS: readonly Operator[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte']
+
+/** Without a schema nothing is known, so assume the worst: any step may be an array. */
+export function unknownPath (): PathInfo {
+  return { type: 'unknown', throughArray: true, known: false }
+}

@@ -1,0 +1,82 @@
+/**
+ * `pnpm bench`: throughput and latency of the TMF services on PostgreSQL against a bare Fastify
+ * route serving the same JSON from memory on the same machine, printed as a Markdown table.
+ * Needs the local PostgreSQL (BENCH_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres).
+ */
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import { join } from 'node:path'
+import os from 'node:os'
+import pg from 'pg'
+import { authConfigFromEnv, devIssueToken } from '@cx/auth'
+import { runLoad, type LoadResult } from './bench/autocannon-run.ts'
+import { seedTickets } from './bench/seed-tickets.ts'
+
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const DB = 'cx_bench'
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
+const SECRET = 'bench-secret-0123456789abcdef0123456789'
+
+const dbUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${DB}`)
+const admin = new pg.Client({ connectionString: ADMIN_URL })
+await admin.connect()
+await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`)
+await admin.query(`CREATE DATABASE ${DB}`)
+await admin.end()
+
+const server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'bench', 'bench-server.ts')], {
+  env: { ...process.env, BENCH_DATABASE_URL: dbUrl, BENCH_SECRET: SECRET, RUN_WORKERS: 'true' },
+  stdio: ['ignore', 'pipe', 'inherit']
+})
+const [line] = await once(createInterface({ input: server.stdout }), 'line') as [string]
+const ports = JSON.parse(line) as { app: number, bare: number }
+
+try {
+  const db = new pg.Client({ connectionString: dbUrl })
+  await db.connect()
+  process.stderr.write(`seeding ${TICKETS} tickets…\n`)
+  await seedTickets(db, TICKETS)
+  await db.end()
+
+  const token = await devIssueToken(authConfigFromEnv({ AUTH_JWT_SECRET: SECRET }, 'production'), 'operator')
+  const headers = { authorization: `Bearer ${token}` }
+  const app = `http://127.0.0.1:${ports.app}`
+  const bare = `http://127.0.0.1:${ports.bare}`
+  const rnd = (n: number): number => Math.floor(Math.random() * n)
+  const ticketBody = JSON.stringify({ '@type': 'TroubleTicket', description: 'bench', severity: 'Minor', ticketType: 'Incident', relatedParty: [{ '@type': 'RelatedPartyRefOrPartyRoleRef', role: 'customer', partyOrPartyRole: { '@type': 'PartyRef', id: 'cust-1', '@referredType': 'Individual' } }] })
+  const TT = '/tmf-api/troubleTicket/v5/troubleTicket'
+
+  interface Scenario { name: string, target: number, app: () => Promise<LoadResult>, bare: () => Promise<LoadResult> }
+  const load = (url: string, next: () => { path: string, body?: string }, method: 'GET' | 'POST' = 'GET') =>
+    async () => await runLoad({ url, headers, next, method, seconds: SECONDS, connections: CONNECTIONS })
+  const scenarios: Scenario[] = [
+    { name: 'TMF621 GET by id', target: 0.5, app: load(app, () => ({ path: `${TT}/bench-${1 + rnd(TICKETS)}` })), bare: load(bare, () => ({ path: `/bare/${rnd(TICKETS)}` })) },
+    { name: 'TMF621 filtered list (customer, limit 20)', target: 0.3, app: load(app, () => ({ path: `${TT}?relatedParty.partyOrPartyRole.id=cust-${rnd(1000)}&status=inProgress,acknowledged&limit=20` })), bare: load(bare, () => ({ path: '/bareList' })) },
+    { name: 'TMF621 POST', target: 0.25, app: load(app, () => ({ path: TT, body: ticketBody }), 'POST'), bare: load(bare, () => ({ path: '/bare', body: ticketBody }), 'POST') }
+  ]
+
+  const rows: string[] = []
+  for (const s of scenarios) {
+    process.stderr.write(`running ${s.name}…\n`)
+    const b = await s.bare()
+    const a = await s.app()
+    const ratio = a.rps / b.rps
+    const failures = a.non2xx + a.errors
+    rows.push(`| ${s.name} | ${a.rps.toFixed(0)} | ${a.p50} | ${a.p99} | ${b.rps.toFixed(0)} | ${ratio.toFixed(2)}× | ≥ ${s.target}× | ${ratio >= s.target && failures === 0 ? 'met' : failures > 0 ? `FAILED (${failures} errors)` : 'missed'} |`)
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+  process.stdout.write([
+    '',
+    `Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL local; ${TICKETS} tickets; ${CONNECTIONS} connections × ${SECONDS} s each`,
+    '',
+    '| scenario | req/s | p50 ms | p99 ms | bare Fastify req/s | ratio | target | result |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+    ''
+  ].join('\n'))
+} finally {
+  server.kill('SIGTERM')
+}

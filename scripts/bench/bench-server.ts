@@ -1,0 +1,28 @@
+/**
+ * The server side of the benchmark, in its own process so autocannon does not steal its event
+ * loop: the TMF621 app on PostgreSQL, and a bare Fastify route serving the same JSON from memory
+ * as the baseline. Prints one JSON line with the ports once both listen.
+ */
+import Fastify from 'fastify'
+import { buildSuite } from '@cx/suite'
+import { tmfServerOptionsFromEnv } from '@cx/engine'
+
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? ''
+const opts = tmfServerOptionsFromEnv({ ...process.env, CX_MODE: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: process.env.BENCH_SECRET })
+const app = await buildSuite({ ...opts, seed: false, logger: false, db: { databaseUrl, maxConnections: 16 } })
+await app.listen({ port: 0, host: '127.0.0.1' })
+
+const sample = await app.db.query<{ doc: unknown }>('SELECT doc FROM trouble_ticket LIMIT 1')
+const body = JSON.stringify(sample.rows[0]?.doc ?? {})
+const bare = Fastify({ logger: false })
+bare.get('/bare/:id', async (_req, reply) => await reply.type('application/json; charset=utf-8').send(body))
+bare.get('/bareList', async (_req, reply) => await reply.type('application/json; charset=utf-8').send(`[${body}]`))
+bare.post('/bare', async (_req, reply) => await reply.code(201).type('application/json; charset=utf-8').send(body))
+await bare.listen({ port: 0, host: '127.0.0.1' })
+
+const port = (s: typeof bare): number => {
+  const a = s.server.address()
+  return typeof a === 'object' && a !== null ? a.port : 0
+}
+process.stdout.write(JSON.stringify({ app: port(app as unknown as typeof bare), bare: port(bare) }) + '\n')
+process.on('SIGTERM', () => { void Promise.all([app.close(), bare.close()]).then(() => process.exit(0)) })
