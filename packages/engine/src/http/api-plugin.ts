@@ -57,7 +57,8 @@ export async function apiVersionPlugin (app: FastifyInstance, opts: ApiVersionOp
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String((json as { $id?: string }).$id ?? `def-${i}`) }
   })
-  await app.register(swaggerUi, { routePrefix: '/docs' })
+  // The UI is registered under the API root, so its asset links need that root as well.
+  await app.register(swaggerUi, { routePrefix: '/docs', indexPrefix: app.prefix })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   for (const service of opts.services) {
     const canonical = version === service.canonical

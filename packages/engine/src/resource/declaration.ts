@@ -11,6 +11,8 @@ export interface LifecycleDeclaration {
   initial: string
   /** States a client may ask for on create (defaults to just `initial`). */
   createStates?: readonly string[]
+  /** Where a create body asks for its first state, when not in `field` (TMF622 v5 `requestedInitialState`). */
+  requestedInitial?: (doc: Doc) => unknown
   transitions: Readonly<Record<string, readonly string[]>>
   /** The history array and the shape of its entries, e.g. statusChangeHistory of StatusChange. */
   history?: { field: string, type: string, dateKey: string, reasonKey: string }

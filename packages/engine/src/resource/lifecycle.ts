@@ -3,7 +3,7 @@ import type { Doc, LifecycleDeclaration } from './declaration.ts'
 
 /** Sets the initial state on a new document, refusing states a client may not start in. */
 export function enterInitialState (lc: LifecycleDeclaration, doc: Doc, now: string): void {
-  const requested = doc[lc.field]
+  const requested = lc.requestedInitial?.(doc) ?? doc[lc.field]
   const allowed = lc.createStates ?? [lc.initial]
   const state = requested === undefined ? lc.initial : requested
   if (typeof state !== 'string' || !allowed.includes(state)) {

@@ -68,6 +68,10 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
     await app.db.query('SELECT 1')
     return { status: 'ok' }
   })
+  app.get('/docs', { schema: { hide: true } }, async (_request, reply) => {
+    const items = apis.flatMap((a) => a.versions.map((v) => `<li><a href="/tmf-api/${a.name}/${v}/docs">${a.tmfId ?? 'Extension'} ${a.title} ${v}</a> — <a href="/tmf-api/${a.name}/${v}/openapi.json">openapi.json</a></li>`))
+    return await reply.type('text/html; charset=utf-8').send(`<!doctype html><html><head><meta charset="utf-8"><title>CX Suite APIs</title></head><body><h1>CX Suite APIs</h1><ul>${items.join('')}</ul></body></html>`)
+  })
   app.get('/', { schema: { hide: true } }, async () => ({
     name: 'CX Suite',
     apis: apis.flatMap((a) => a.versions.map((v) => ({ api: a.name, tmfId: a.tmfId ?? null, version: v, root: `/tmf-api/${a.name}/${v}`, docs: `/tmf-api/${a.name}/${v}/docs`, openapi: `/tmf-api/${a.name}/${v}/openapi.json` })))

@@ -42,7 +42,8 @@ export function tmfServerOptionsFromEnv (env: NodeJS.ProcessEnv = process.env): 
     redisUrl: env.REDIS_URL === '' ? undefined : env.REDIS_URL,
     auth: authConfigFromEnv(env, mode),
     delivery: deliveryConfigFromEnv(env, mode),
-    logger: { level: env.LOG_LEVEL ?? 'info', ...(process.stdout.isTTY && env.NODE_ENV !== 'production' ? {} : {}) },
+    // Embedded mode is someone's laptop: the start-up banner matters, per-request lines do not.
+    logger: { level: env.LOG_LEVEL ?? (mode === 'embedded' ? 'warn' : 'info') },
     bodyLimit: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
     defaultLimit: int(env.DEFAULT_PAGE_LIMIT, 20),
     maxLimit: int(env.MAX_PAGE_LIMIT, 1000),
