@@ -59,7 +59,8 @@ try {
   ]
 
   const rows: string[] = []
-  for (const s of scenarios) {
+  const only = process.env.BENCH_ONLY
+  for (const s of scenarios.filter((x) => only === undefined || x.name.includes(only))) {
     process.stderr.write(`running ${s.name}…\n`)
     const b = await s.bare()
     const a = await s.app()

@@ -6,13 +6,16 @@ export interface ExpressionIndex {
   name: string
   /** jsonb path segments from the document root. */
   path: readonly string[]
+  /** 'text' indexes `doc #>> path` (equality filters on declared strings); default 'jsonb' (`doc #> path`, sorting). */
+  as?: 'jsonb' | 'text'
 }
 
 function pathLiteral (path: readonly string[]): string {
   for (const segment of path) {
     if (!/^[A-Za-z0-9_@$-]+$/.test(segment)) throw new Error(`unsafe path segment: ${segment}`)
   }
-  return `'{${path.join(',')}}'`
+  // Quoted segments: the same constant the query layer writes, so the planner matches the index.
+  return `'{${path.map((s) => `"${s}"`).join(',')}}'`
 }
 
 /**
@@ -37,7 +40,7 @@ export function documentTableMigration (table: string, indexes: readonly Express
       `CREATE INDEX IF NOT EXISTS ${t}_parties_gin ON ${t} USING gin (parties)`,
       // The default list order (newest first, id as tie-breaker for stable paging).
       `CREATE INDEX IF NOT EXISTS ${t}_created ON ${t} (created_at DESC, id)`,
-      ...indexes.map((ix) => `CREATE INDEX IF NOT EXISTS ${t}_${assertSafeIdentifier(ix.name)} ON ${t} ((doc #> ${pathLiteral(ix.path)}))`)
+      ...indexes.map((ix) => `CREATE INDEX IF NOT EXISTS ${t}_${assertSafeIdentifier(ix.name)} ON ${t} ((doc ${ix.as === 'text' ? '#>>' : '#>'} ${pathLiteral(ix.path)}))`)
     ]
   }
 }

@@ -13,6 +13,7 @@ export interface OutboxEvent {
   payload: Record<string, unknown>
 }
 
+/** NOTIFY channel raised (by a trigger, at commit) whenever outbox rows are written. */
 export const OUTBOX_CHANNEL = 'cx_outbox'
 
 export async function appendToOutbox (tx: Queryable, events: readonly OutboxEvent[]): Promise<void> {
@@ -27,6 +28,4 @@ export async function appendToOutbox (tx: Queryable, events: readonly OutboxEven
     `INSERT INTO cx_outbox (event_id, api, resource_type, resource_id, event_type, parties, payload) VALUES ${rows.join(', ')}`,
     params
   )
-  // Delivered at commit only, so relays in other processes wake exactly when the rows are visible.
-  await tx.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`)
 }

@@ -28,7 +28,7 @@ export function buildConditions (params: Iterable<readonly [string, readonly str
     const path = opts.mapPath?.(parsed.path) ?? parsed.path
     if (path.length === 0) throw badRequest(`filter '${key}' does not name an attribute`)
     const info = opts.describe?.(path) ?? unknownPath()
-    conditions.push({ path, op: parsed.op, values: coerceValues(raw, info.type, parsed.op, key), type: info.type })
+    conditions.push({ path, op: parsed.op, values: coerceValues(raw, info.type, parsed.op, key), type: info.type, ...(info.known && !info.throughArray ? { scalar: true } : {}) })
   }
   return conditions
 }

@@ -86,10 +86,10 @@ t.test('describe types and mapPath renames', async (t) => {
   }, ticketQueryOptions)
   t.same(q.conditions, [
     { path: ['relatedParty', 'partyOrPartyRole', 'id'], op: 'eq', values: ['c1'], type: 'string' },
-    { path: ['creationDate'], op: 'gte', values: ['2024-01-01T00:00:00.000Z'], type: 'date-time' },
-    { path: ['priority'], op: 'eq', values: [3], type: 'number' },
-    { path: ['active'], op: 'eq', values: [false], type: 'boolean' },
-    { path: ['name'], op: 'eq', values: ['2'], type: 'string' }
+    { path: ['creationDate'], op: 'gte', values: ['2024-01-01T00:00:00.000Z'], type: 'date-time', scalar: true },
+    { path: ['priority'], op: 'eq', values: [3], type: 'number', scalar: true },
+    { path: ['active'], op: 'eq', values: [false], type: 'boolean', scalar: true },
+    { path: ['name'], op: 'eq', values: ['2'], type: 'string', scalar: true }
   ])
   const seen: string[][] = []
   const describe = (path: string[]): PathInfo => {

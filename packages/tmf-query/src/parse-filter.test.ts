@@ -31,7 +31,7 @@ t.test('describe and mapPath apply', async (t) => {
   t.same(parseFilter('relatedParty.id=c1&priority.gt=2&fields=none', ticketQueryOptions), {
     conditions: [
       { path: ['relatedParty', 'partyOrPartyRole', 'id'], op: 'eq', values: ['c1'], type: 'string' },
-      { path: ['priority'], op: 'gt', values: [2], type: 'number' }
+      { path: ['priority'], op: 'gt', values: [2], type: 'number', scalar: true }
     ],
     fields: []
   })

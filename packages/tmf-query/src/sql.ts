@@ -8,6 +8,13 @@ function placeholder (params: unknown[], value: string): string {
 }
 
 function conditionToSql (c: Condition, column: string, params: unknown[]): string {
+  if (c.scalar === true && c.op === 'eq' && c.values.length > 0 && (c.type === 'string' || c.type === 'date-time')) {
+    // A declared single string compares as text: the planner can use a btree expression index on
+    // it, or keep it as a cheap filter after a more selective index (a GIN lookup on status would
+    // otherwise intersect thousands of postings for a handful of rows).
+    params.push(c.values.map(String))
+    return `${column} #>> ${textArrayLiteral(c.path)} = ANY($${params.length}::text[])`
+  }
   if (c.values.length === 0) {
     // Nothing to compare with: equality-like filters match nothing, `ne` only needs the attribute.
     return c.op === 'ne' ? `${column} @? ${placeholder(params, jsonpathAccessor(c.path))}` : 'FALSE'

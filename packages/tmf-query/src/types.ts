@@ -10,7 +10,14 @@ export interface PathInfo { type: ValueType, throughArray: boolean, known: boole
 export type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'
 
 /** One filter. `values` are OR-ed and already coerced/normalised for `type`. */
-export interface Condition { path: string[], op: Operator, values: Array<string | number | boolean>, type: ValueType }
+export interface Condition {
+  path: string[]
+  op: Operator
+  values: Array<string | number | boolean>
+  type: ValueType
+  /** The schema declares a single value at this path (no array on the way), so plain SQL can compare it. */
+  scalar?: boolean
+}
 
 export interface SortKey { path: string[], descending: boolean }
 

@@ -68,7 +68,11 @@ export interface ResourceDeclaration {
   extraEvents?: (before: Doc | undefined, after: Doc) => string[]
   /** Derives or checks attributes on create; throw a TmfError to refuse. */
   onCreate?: (doc: Doc, ctx: WriteContext) => Doc | Promise<Doc>
-  /** Derives or checks attributes on update (after lifecycle checks); throw a TmfError to refuse. */
+  /**
+   * Derives or checks attributes on update (after lifecycle checks); throw a TmfError to refuse.
+   * It may set the lifecycle state itself (a derived state): the engine records that change and
+   * emits the change event without checking the diagram again, which is the hook's job.
+   */
   onUpdate?: (before: Doc, after: Doc, ctx: WriteContext) => Doc | Promise<Doc>
   /**
    * Side effects inside the same transaction (e.g. a cancellation task moving its order, then

@@ -38,6 +38,18 @@ export function applyTransition (lc: LifecycleDeclaration, before: Doc, after: D
   return true
 }
 
+/**
+ * Records a state that an onUpdate hook derived rather than the client asked for. The hook owns
+ * that rule, so the diagram is not checked again. Returns true when the state differs from before.
+ */
+export function recordDerivedState (lc: LifecycleDeclaration, before: Doc, after: Doc, now: string): boolean {
+  const to = after[lc.field]
+  if (typeof to !== 'string' || !(to in lc.transitions)) throw new Error(`a hook set ${lc.field} to an unknown state ${JSON.stringify(to)}`)
+  if (to === before[lc.field]) return false
+  recordStateChange(lc, after, to, undefined, now)
+  return true
+}
+
 function recordStateChange (lc: LifecycleDeclaration, doc: Doc, state: string, reason: string | undefined, now: string): void {
   if (lc.dateField !== undefined) doc[lc.dateField] = now
   if (lc.history === undefined) return

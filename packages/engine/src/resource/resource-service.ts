@@ -6,7 +6,7 @@ import { badRequest, forbidden, notFound, preconditionFailed, TmfError } from '@
 import { conditionsToSql, describeJsonSchemaPath, parseListQuery, project, sortToSql, type PathInfo } from '@cx/tmf-query'
 import { applyPatch, changedTopLevelKeys, type PatchKind } from '../patch/index.ts'
 import type { ApiDeclaration, Doc, ResourceDeclaration, ResourceOperations, WriteContext } from './declaration.ts'
-import { applyTransition, enterInitialState, lifecycleManagedFields } from './lifecycle.ts'
+import { applyTransition, enterInitialState, lifecycleManagedFields, recordDerivedState } from './lifecycle.ts'
 import { normalizeDates } from './normalize-dates.ts'
 import { relatedPartyIds, withPartner } from './parties.ts'
 import { buildEvent } from './event-envelope.ts'
@@ -187,8 +187,13 @@ export class ResourceService implements ResourceOperations {
   private async update (ctx: WriteContext, before: Doc, proposed: Doc, version: number, correlationId?: string): Promise<{ doc: Doc, version: number }> {
     let after = { ...proposed }
     const lc = this.decl.lifecycle
-    const stateChanged = lc !== undefined && applyTransition(lc, before, after, ctx.now)
-    if (this.decl.onUpdate !== undefined) after = await this.decl.onUpdate(before, after, ctx)
+    let stateChanged = lc !== undefined && applyTransition(lc, before, after, ctx.now)
+    if (this.decl.onUpdate !== undefined) {
+      const asked = lc === undefined ? undefined : after[lc.field]
+      after = await this.decl.onUpdate(before, after, ctx)
+      // A hook may derive the state itself (a TMF622 order follows its items): record it like any change.
+      if (lc !== undefined && after[lc.field] !== asked) stateChanged = recordDerivedState(lc, before, after, ctx.now)
+    }
     if (changedTopLevelKeys(before, after).length === 0) return { doc: before, version }
     const updatedField = this.decl.timestamps?.updated
     if (updatedField !== undefined) after[updatedField] = ctx.now
@@ -196,7 +201,7 @@ export class ResourceService implements ResourceOperations {
     const parties = this.partiesOf(after)
     const newVersion = await this.store.update(ctx.tx, String(before.id), after, parties)
     const events = [`${this.decl.type}AttributeValueChangeEvent`]
-    if (stateChanged) events.push(lc.changeEvent)
+    if (stateChanged && lc !== undefined) events.push(lc.changeEvent)
     events.push(...(this.decl.extraEvents?.(before, after) ?? []))
     await this.emit(ctx.tx, events, after, parties, ctx.now, correlationId)
     return { doc: after, version: newVersion }

@@ -14,7 +14,7 @@ export class SchemaValidator {
   readonly refs = new Map<string, object>()
 
   constructor (components: readonly TSchema[]) {
-    this.ajv = new Ajv({ strict: false, allErrors: false, coerceTypes: false, useDefaults: false })
+    this.ajv = new Ajv({ strict: false, allErrors: false, coerceTypes: false, useDefaults: false, discriminator: true })
     addFormats(this.ajv)
     for (const c of components) {
       const id = (c as { $id?: string }).$id

@@ -26,8 +26,10 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     genReqId: () => randomUUID(),
-    // Bodies are validated as sent: no type coercion, nothing silently removed.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false } }
+    // Bodies are validated as sent: no type coercion, nothing silently removed. `discriminator`
+    // lets v5 polymorphic families (oneOf chosen by @type, as the TMF specs write them) validate
+    // only the branch the @type names, so a 400 says what is wrong with that branch.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, discriminator: true } }
   })
   // Plain JSON.stringify: response schemas document the API, but must not strip the extension
   // attributes of TMF subclasses.
@@ -36,7 +38,13 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
   await app.register(tmfContentTypes)
 
   const migrations = [...coreMigrations, ...eventsMigrations]
-  for (const api of apis) for (const r of api.resources) migrations.push(documentTableMigration(r.table, r.indexes ?? []))
+  for (const api of apis) {
+    for (const r of api.resources) {
+      // The lifecycle field is the most common filter of all, so it always gets a text index.
+      const lifecycle = r.lifecycle === undefined ? [] : [{ name: `${r.lifecycle.field}_text`, path: [r.lifecycle.field], as: 'text' as const }]
+      migrations.push(documentTableMigration(r.table, [...lifecycle, ...(r.indexes ?? [])]))
+    }
+  }
   await app.register(database, { db: opts.db, migrations })
 
   const services = new Map<string, ResourceService>()
