@@ -1,0 +1,53 @@
+import t from 'tap'
+import { bearer, storeKinds } from '@cx/test-kit'
+import { customerSeed } from '../../suite/src/seed/customers.seed.ts'
+import type { SeedCall } from '../../suite/src/seed/seed-runner.ts'
+import { as, startCustomers, V5 } from './test-support.ts'
+
+interface SeededCustomer { name: string, status: string, engagedParty: { id: string, '@referredType': string }, relatedParty: Array<{ role: string, partyOrPartyRole: { id: string } }>, statusChangeHistory: Array<{ status: string, statusChangeReason?: string }> }
+
+for (const kind of storeKinds()) {
+  t.test(`the demo customer seed on ${kind}`, async (t) => {
+    const app = await startCustomers(t, kind)
+    const calls: string[] = []
+    // The same contract as the suite's seed runner: the HTTP surface, as the given principal.
+    const call: SeedCall = async (method, url, payload, who = 'operator') => {
+      calls.push(`${who} ${method}`)
+      const res = await app.inject({ method, url, payload: payload as Record<string, unknown>, headers: { authorization: await bearer(who), 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } })
+      if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
+      return res.json()
+    }
+    await customerSeed.run(call)
+    const all = (await as(app, 'operator')({ method: 'GET', url: `${V5}/customer?sort=engagedParty.id&limit=100` })).json() as SeededCustomer[]
+
+    t.test('the six customers of the story, each engaged as the party the other services name', async (t) => {
+      t.same(all.map((c) => c.engagedParty.id), ['cust-001', 'cust-002', 'cust-003', 'cust-004', 'cust-005', 'cust-006'])
+      t.same(all.map((c) => c.name), ['Ada Lovelace', 'Grace Hopper', 'Northwind Traders', 'Alan Turing', 'Contoso Ltd', 'Katherine Johnson'])
+      t.same(all.map((c) => c.engagedParty['@referredType']), ['Individual', 'Individual', 'Organization', 'Individual', 'Organization', 'Individual'])
+    })
+
+    t.test('their lifecycles: five Active (one after a suspension), one still Validated', async (t) => {
+      t.same(all.map((c) => c.status), ['Active', 'Active', 'Active', 'Active', 'Active', 'Validated'])
+      const alan = all[3]
+      t.same(alan?.statusChangeHistory.map((h) => h.status), ['Initialized', 'Validated', 'Active', 'Suspended', 'Active'])
+      t.equal(alan?.statusChangeHistory[3]?.statusChangeReason, 'Invoice 2 months overdue')
+      const events = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cx_outbox WHERE event_type = $1', ['CustomerStateChangeEvent'])
+      t.equal(events.rows[0]?.n, 2 * 4 + 4 + 1, 'one CustomerStateChangeEvent per step')
+    })
+
+    t.test('each partner sees exactly the customers it serves', async (t) => {
+      const seen = async (partner: string): Promise<string[]> =>
+        ((await as(app, partner)({ method: 'GET', url: `${V5}/customer` })).json() as SeededCustomer[]).map((c) => c.engagedParty.id).sort()
+      t.same(await seen('fibreco'), ['cust-001', 'cust-002', 'cust-003', 'cust-005'])
+      t.same(await seen('fixit'), ['cust-001', 'cust-003'])
+      t.same(await seen('streamplus'), ['cust-004', 'cust-006'])
+      const katherine = all[5]
+      t.same(katherine?.relatedParty.map((r) => [r.role, r.partyOrPartyRole.id]), [['partner', 'streamplus']], 'the partner that signed her up is named once')
+    })
+
+    t.test('the seed only used the HTTP surface, as the operator and as a partner', async (t) => {
+      t.ok(calls.includes('streamplus POST'))
+      t.equal(calls.filter((c) => c.endsWith('POST')).length, 6)
+    })
+  })
+}

@@ -1,0 +1,5 @@
+export { buildApp, type AppOptions } from './app.ts'
+export { customerApi } from './api.ts'
+export { customerResource, customerTransitions } from './customer.resource.ts'
+export { CUSTOMER_STATUSES } from './customer.schemas.ts'
+export { CONTACT_MEDIUM_TYPES } from './contact-medium.schemas.ts'

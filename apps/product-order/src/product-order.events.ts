@@ -1,0 +1,23 @@
+import { isDeepStrictEqual } from 'node:util'
+import type { Doc } from '@cx/engine'
+
+/** v5 arrays whose every change is an event of its own. */
+const ARRAY_EVENTS = [
+  ['productOrderMilestone', 'ProductOrderMilestoneEvent'],
+  ['productOrderJeopardyAlert', 'ProductOrderJeopardyAlertEvent'],
+  ['productOrderErrorMessage', 'ProductOrderErrorMessageEvent']
+] as const
+
+/**
+ * TMF622 events beyond Create, AttributeValueChange, StateChange and Delete: InformationRequired
+ * when the order starts waiting for the customer (pending), and the v5 Milestone, JeopardyAlert
+ * and ErrorMessage events when those arrays change (compared deeply, ignoring key order).
+ */
+export function productOrderExtraEvents (before: Doc | undefined, after: Doc): string[] {
+  const events: string[] = []
+  if (after.state === 'pending' && before?.state !== 'pending') events.push('ProductOrderInformationRequiredEvent')
+  for (const [field, event] of ARRAY_EVENTS) {
+    if (!isDeepStrictEqual(before?.[field] ?? [], after[field] ?? [])) events.push(event)
+  }
+  return events
+}

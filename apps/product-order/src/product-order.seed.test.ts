@@ -1,0 +1,59 @@
+import t from 'tap'
+import { bearer, storeKinds } from '@cx/test-kit'
+import { productOrderSeed } from '../../suite/src/seed/product-orders.seed.ts'
+import type { SeedCall } from '../../suite/src/seed/seed-runner.ts'
+import { as, CANCELS, itemStatesOf, ORDERS, startProductOrders } from './test-support.ts'
+
+interface Order { id: string, description: string, state: string, relatedParty: Array<{ role: string, partyOrPartyRole: { id: string } }>, productOrderItem: unknown[], completionDate?: string }
+
+for (const kind of storeKinds()) {
+  t.test(`the demo seed tells the product-order story on ${kind}`, async (t) => {
+    const app = await startProductOrders(t, kind)
+    // The same contract as the suite's seed runner: the HTTP surface, as operator or partner.
+    const call: SeedCall = async (method, url, payload, who = 'operator') => {
+      const res = await app.inject({ method, url, payload: payload as Record<string, unknown>, headers: { authorization: await bearer(who), 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } })
+      if (res.statusCode >= 300) throw new Error(`seed ${method} ${url} failed: ${res.statusCode} ${res.body}`)
+      return res.json()
+    }
+    await productOrderSeed.run(call)
+    const op = as(app, 'operator')
+    const orders = (await op({ method: 'GET', url: `${ORDERS}?limit=100` })).json() as Order[]
+    const byDescription = (text: string): Order => {
+      const found = orders.find((o) => o.description.startsWith(text))
+      if (found === undefined) throw new Error(`no order ${text}`)
+      return found
+    }
+    const partyOf = (o: Order, role: string): string | undefined => o.relatedParty.find((rp) => rp.role === role)?.partyOrPartyRole.id
+
+    t.equal(orders.length, 11)
+    t.ok(orders.every((o) => partyOf(o, 'customer')?.startsWith('cust-') === true && partyOf(o, 'partner') !== undefined), 'every order names its customer and its fulfilling partner')
+    t.same(Object.fromEntries([
+      'Fibre 1 Gbps', 'In-home installation', 'Speed upgrade', 'On-site installation', 'Static IP', 'Sports HD', 'Business fibre 10 Gbps',
+      'Streaming box', 'Movies and Kids', 'Landline voice', 'Site survey'
+    ].map((d) => [d, byDescription(d).state])), {
+      'Fibre 1 Gbps': 'completed',
+      'In-home installation': 'completed',
+      'Speed upgrade': 'held',
+      'On-site installation': 'inProgress',
+      'Static IP': 'cancelled',
+      'Sports HD': 'completed',
+      'Business fibre 10 Gbps': 'inProgress',
+      'Streaming box': 'acknowledged',
+      'Movies and Kids': 'partial',
+      'Landline voice': 'completed',
+      'Site survey': 'rejected'
+    })
+    t.same([partyOf(byDescription('Business fibre'), 'customer'), partyOf(byDescription('Business fibre'), 'partner')], ['cust-005', 'fibreco'], 'the same cast as the trouble tickets')
+    t.same(itemStatesOf(byDescription('Business fibre') as unknown as Record<string, unknown>), { 1: 'inProgress', 1.1: 'inProgress', 1.2: 'acknowledged' })
+    t.ok(byDescription('Movies and Kids').completionDate, 'a partial order is complete')
+
+    const tasks = (await op({ method: 'GET', url: CANCELS })).json() as Array<{ state: string, productOrder: { id: string } }>
+    t.same(tasks.map((x) => [x.state, orders.find((o) => o.id === x.productOrder.id)?.description.slice(0, 9)]).sort(), [['done', 'Static IP'], ['terminatedWithError', 'Landline ']])
+
+    const fibrecoOrders = (await as(app, 'fibreco')({ method: 'GET', url: ORDERS })).json() as Order[]
+    t.equal(fibrecoOrders.length, 5, 'fibreco sees the five orders it fulfils')
+    const events = await app.db.query<{ event_type: string, n: string | number }>('SELECT event_type, count(*) AS n FROM cx_outbox WHERE event_type IN ($1, $2, $3) GROUP BY event_type ORDER BY event_type',
+      ['ProductOrderInformationRequiredEvent', 'ProductOrderJeopardyAlertEvent', 'ProductOrderMilestoneEvent'])
+    t.same(events.rows.map((r) => [r.event_type, Number(r.n)]), [['ProductOrderInformationRequiredEvent', 1], ['ProductOrderJeopardyAlertEvent', 2], ['ProductOrderMilestoneEvent', 2]])
+  })
+}

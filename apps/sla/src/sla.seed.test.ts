@@ -1,0 +1,62 @@
+import t from 'tap'
+import { bearer, storeKinds } from '@cx/test-kit'
+import type { SeedCall } from '../../suite/src/seed/seed-runner.ts'
+import { slaSeed } from '../../suite/src/seed/slas.seed.ts'
+import { as, SLA, startSla, VIOLATION } from './test-support.ts'
+
+type Doc = Record<string, any>
+
+for (const kind of storeKinds()) {
+  t.test(`the SLA demo seed on ${kind}`, async (t) => {
+    const app = await startSla(t, kind)
+    // The same contract as the suite's seed runner: the HTTP surface, as operator or partner.
+    const call: SeedCall = async (method, url, payload, who = 'operator') => {
+      const res = await app.inject({ method, url, payload: payload as Doc, headers: { authorization: await bearer(who), 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } })
+      if (res.statusCode >= 300) throw new Error(`seed ${method} ${url} failed: ${res.statusCode} ${res.body}`)
+      return res.json()
+    }
+    await slaSeed.run(call)
+    const op = as(app, 'operator')
+    const slas = (await op({ method: 'GET', url: `${SLA}?limit=100` })).json() as Doc[]
+    const violations = (await op({ method: 'GET', url: `${VIOLATION}?limit=100` })).json() as Doc[]
+
+    t.test('six SLAs with the demo partners as providers, in every lifecycle state', async (t) => {
+      t.equal(slas.length, 6)
+      const states = slas.map((s) => s.state).sort()
+      t.same(states, ['active', 'active', 'active', 'active', 'draft', 'expired'])
+      const providers = new Set(slas.flatMap((s) => s.relatedParty.filter((rp: Doc) => rp.role === 'SLAProvider').map((rp: Doc) => rp.partyOrPartyRole.id)))
+      t.same([...providers].sort(), ['fibreco', 'fixit', 'streamplus'])
+      const gold = slas.find((s) => s.name.includes('gold')) as Doc
+      t.ok(gold.relatedParty.some((rp: Doc) => rp.role === 'EndUser' && rp.partyOrPartyRole.id === 'cust-005'), 'the gold SLA is Contoso Ltd\'s')
+      const metrics = new Set(slas.flatMap((s) => s.rule.map((r: Doc) => r.metric)))
+      t.same([...metrics].sort(), ['availability', 'orderToActivation', 'timeToAcknowledge', 'timeToResolve'])
+      t.ok(slas.filter((s) => s.state === 'active').every((s) => s.approvalDate !== undefined))
+    })
+
+    t.test('seven violations of the ticket and order story, at every stage of their lifecycle', async (t) => {
+      t.equal(violations.length, 7)
+      t.same(violations.map((v) => v.state).sort(), ['accepted', 'acknowledged', 'detected', 'disputed', 'disputed', 'settled', 'settled'])
+      const customers = new Set(violations.map((v) => v.relatedParty.find((rp: Doc) => rp.role === 'customer')?.partyOrPartyRole.id))
+      t.same([...customers].sort(), ['cust-001', 'cust-002', 'cust-003', 'cust-004', 'cust-005'])
+      const fibreLink = violations.find((v) => v.description.includes('Fibre link down')) as Doc
+      t.same([fibreLink.referenceValue, fibreLink.unit, fibreLink.tolerance, fibreLink.consequence.penalty.value], [8, 'hours', 0.5, 500], 'agreed values come from the rule')
+      const disputed = violations.find((v) => v.description.includes('Business fibre 10 Gbps')) as Doc
+      t.equal(disputed.stateChangeHistory.at(-1).stateChangeReason, 'Civil works permit delayed by the city: force majeure')
+    })
+
+    t.test('penalties apportioned per responsible partner; each partner sees only its own', async (t) => {
+      const penalties: Record<string, number> = {}
+      for (const v of violations) {
+        const partner = v.relatedParty.find((rp: Doc) => rp.role === 'SLAProvider').partyOrPartyRole.id as string
+        penalties[partner] = (penalties[partner] ?? 0) + Number(v.consequence.penalty.value)
+      }
+      t.same(penalties, { fibreco: 500 + 200 + 250 + 2000, fixit: 100 + 150, streamplus: 300 })
+      const fibreco = as(app, 'fibreco')
+      t.equal((await fibreco({ method: 'GET', url: SLA })).headers['x-total-count'], '3')
+      t.equal((await fibreco({ method: 'GET', url: VIOLATION })).headers['x-total-count'], '4')
+      t.equal((await as(app, 'streamplus')({ method: 'GET', url: VIOLATION })).headers['x-total-count'], '1')
+      const events = await app.db.query<{ n: string }>('SELECT count(*)::text AS n FROM cx_outbox WHERE event_type = $1', ['SlaViolationCreateEvent'])
+      t.equal(events.rows[0]?.n, '7', 'the seed went through the API: every violation has its event')
+    })
+  })
+}
