@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox'
-import { DateTime, Extensible, OptionalExtensible } from '@cx/engine'
+import { DateTime, Extensible, OptionalExtensible, stateChangeSchema } from '@cx/engine'
 import { contactMediumComponents } from './contact-medium.schemas.ts'
 
 /**
@@ -34,15 +34,11 @@ const CreditProfile = Type.Object({
   validFor: Type.Optional(Type.Ref('TimePeriod'))
 }, { $id: 'CreditProfile', description: 'Credit scoring of the customer; the first entry is the current one', ...open })
 
-const CustomerStatusChange = Type.Object({
-  '@type': Type.Optional(Type.String()),
-  status: Status,
-  statusChangeDate: DateTime,
-  statusChangeReason: Type.Optional(Type.String())
-}, {
+const CustomerStatusChange = stateChangeSchema({
   $id: 'CustomerStatusChange',
-  description: 'One step of the customer lifecycle (a CX Suite extension: TMF629 keeps no status history)',
-  ...open
+  field: 'status',
+  state: Status,
+  description: 'One step of the customer lifecycle (a CX Suite extension: TMF629 keeps no status history)'
 })
 
 const refs = (description: string): TSchema => Type.Optional(Type.Array(Type.Ref('EntityRef'), { description }))

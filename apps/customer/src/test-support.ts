@@ -1,25 +1,17 @@
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
-import { bearer, serverTestOptions, type StoreKind } from '@cx/test-kit'
+import type { FastifyInstance } from 'fastify'
+import { type StoreKind, startApp } from '@cx/test-kit'
 import { buildApp } from './app.ts'
+
+export { as, mergePatch, outboxTypes, type Caller } from '@cx/test-kit'
 
 export const V5 = '/tmf-api/customerManagement/v5'
 export const V4 = '/tmf-api/customerManagement/v4'
 
 type Body = Record<string, unknown>
 
-/** The TMF629 app on its own database for one test, closed at teardown. */
+/** This app on its own test database, closed at teardown. */
 export async function startCustomers (t: { teardown: (fn: () => unknown) => void }, kind: StoreKind, overrides: Record<string, unknown> = {}): Promise<FastifyInstance> {
-  const app = await buildApp(await serverTestOptions(t, kind, overrides) as never)
-  t.teardown(() => app.close())
-  await app.ready()
-  return app
-}
-
-/** app.inject as a given caller ('operator' or a partner id). */
-export function as (app: FastifyInstance, who: string) {
-  return async (opts: InjectOptions): Promise<LightMyRequestResponse> => {
-    return await app.inject({ ...opts, headers: { authorization: await bearer(who), ...(opts.headers ?? {}) } })
-  }
+  return await startApp(t, buildApp, kind, overrides)
 }
 
 export const MERGE = { 'content-type': 'application/merge-patch+json' }

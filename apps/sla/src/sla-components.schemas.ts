@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { DateTime, OptionalExtensible } from '@cx/engine'
+import { OptionalExtensible, stateChangeSchema } from '@cx/engine'
 import { SLA_OPERATORS, SLA_UNITS } from './sla-metrics.ts'
 
 /**
@@ -12,12 +12,7 @@ export const Unit = Type.Enum(SLA_UNITS, { description: 'seconds, minutes, hours
 export const Operator = Type.Enum(SLA_OPERATORS, { description: 'How the measured value must compare with the reference value: .lt .le .gt .ge .eq' })
 
 /** One entry of stateChangeHistory. */
-export const StateChange = Type.Object({
-  '@type': Type.Optional(Type.String()),
-  state: Type.String(),
-  stateChangeDate: DateTime,
-  stateChangeReason: Type.Optional(Type.String())
-}, { $id: 'StateChange', ...open })
+export const StateChange = stateChangeSchema({ $id: 'StateChange', field: 'state' })
 
 /** TMF Money: an amount in an ISO 4217 currency. */
 export const Money = Type.Object({

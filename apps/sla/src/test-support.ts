@@ -1,6 +1,8 @@
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
-import { aPartyRef, bearer, serverTestOptions, type StoreKind } from '@cx/test-kit'
+import type { FastifyInstance } from 'fastify'
+import { aPartyRef, type StoreKind, startApp, type Caller } from '@cx/test-kit'
 import { buildApp } from './app.ts'
+
+export { as, mergePatch, outboxTypes, type Caller } from '@cx/test-kit'
 
 export const ROOT = '/tmf-api/slaManagement/v4'
 export const SLA = `${ROOT}/sla`
@@ -8,19 +10,10 @@ export const VIOLATION = `${ROOT}/slaViolation`
 export const MERGE = { 'content-type': 'application/merge-patch+json' }
 
 type Body = Record<string, unknown>
-type Caller = (opts: InjectOptions) => Promise<LightMyRequestResponse>
 
-/** The TMF623 app on its own database for one test, closed at teardown. */
+/** This app on its own test database, closed at teardown. */
 export async function startSla (t: { teardown: (fn: () => unknown) => void }, kind: StoreKind, overrides: Record<string, unknown> = {}): Promise<FastifyInstance> {
-  const app = await buildApp(await serverTestOptions(t, kind, overrides) as never)
-  t.teardown(() => app.close())
-  await app.ready()
-  return app
-}
-
-/** app.inject as a given caller ('operator' or a partner id). */
-export function as (app: FastifyInstance, who: string): Caller {
-  return async (opts) => await app.inject({ ...opts, headers: { authorization: await bearer(who), ...(opts.headers ?? {}) } })
+  return await startApp(t, buildApp, kind, overrides)
 }
 
 export function aRule (overrides: Body = {}): Body {
@@ -91,10 +84,4 @@ export async function createViolation (op: Caller, slaId: string, overrides: Bod
     violation = res.json() as Body
   }
   return violation
-}
-
-/** Event types recorded in the outbox for one resource, in order. */
-export async function outboxTypes (app: FastifyInstance, resourceId: string): Promise<string[]> {
-  const rows = await app.db.query<{ event_type: string }>('SELECT event_type FROM cx_outbox WHERE resource_id = $1 ORDER BY seq', [resourceId])
-  return rows.rows.map((r) => r.event_type)
 }

@@ -1,16 +1,11 @@
 import { Type } from 'typebox'
-import { DateTime, Extensible, OptionalExtensible } from '@cx/engine'
+import { DateTime, Extensible, OptionalExtensible, stateChangeSchema } from '@cx/engine'
 import { NPS_CATEGORY } from './score.ts'
 
 export const SURVEY_RESPONSE_STATUSES = ['invited', 'started', 'completed', 'expired'] as const
 const Status = Type.Union(SURVEY_RESPONSE_STATUSES.map((s) => Type.Literal(s)))
 
-const SurveyResponseStatusChange = Type.Object({
-  '@type': Type.Optional(Type.String()),
-  status: Status,
-  statusChangeDate: DateTime,
-  statusChangeReason: Type.Optional(Type.String())
-}, { $id: 'SurveyResponseStatusChange', additionalProperties: true })
+const SurveyResponseStatusChange = stateChangeSchema({ $id: 'SurveyResponseStatusChange', field: 'status', state: Status })
 
 const SurveyRef = Type.Object({
   ...OptionalExtensible,

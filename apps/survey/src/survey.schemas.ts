@@ -1,17 +1,12 @@
 import { Type } from 'typebox'
-import { DateTime, Extensible, OptionalExtensible } from '@cx/engine'
+import { DateTime, Extensible, OptionalExtensible, stateChangeSchema } from '@cx/engine'
 import { METRICS } from './metrics.ts'
 import { MAX_TRIGGER_DELAY_MINUTES, TRIGGER_EVENT_TYPES } from './trigger-events.ts'
 
 export const SURVEY_STATUSES = ['draft', 'active', 'retired'] as const
 const Status = Type.Union(SURVEY_STATUSES.map((s) => Type.Literal(s)))
 
-const SurveyStatusChange = Type.Object({
-  '@type': Type.Optional(Type.String()),
-  status: Status,
-  statusChangeDate: DateTime,
-  statusChangeReason: Type.Optional(Type.String())
-}, { $id: 'SurveyStatusChange', additionalProperties: true })
+const SurveyStatusChange = stateChangeSchema({ $id: 'SurveyStatusChange', field: 'status', state: Status })
 
 const SurveyQuestion = Type.Object({
   ...OptionalExtensible,

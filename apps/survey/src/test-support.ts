@@ -1,23 +1,16 @@
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
-import { aPartyRef, bearer, serverTestOptions, type StoreKind } from '@cx/test-kit'
+import type { FastifyInstance } from 'fastify'
+import { aPartyRef, type StoreKind, startApp, type Caller } from '@cx/test-kit'
 import { buildApp } from './app.ts'
+
+export { as, mergePatch, outboxTypes, type Caller } from '@cx/test-kit'
 
 export const V1 = '/tmf-api/customerSatisfaction/v1'
 
 type Body = Record<string, unknown>
-type Caller = (opts: InjectOptions) => Promise<LightMyRequestResponse>
 
-/** The survey app on its own database for one test, closed at teardown. */
+/** This app on its own test database, closed at teardown. */
 export async function startSurveys (t: { teardown: (fn: () => unknown) => void }, kind: StoreKind, overrides: Record<string, unknown> = {}): Promise<FastifyInstance> {
-  const app = await buildApp(await serverTestOptions(t, kind, overrides) as never)
-  t.teardown(() => app.close())
-  await app.ready()
-  return app
-}
-
-/** app.inject as a given caller ('operator' or a partner id). */
-export function as (app: FastifyInstance, who: string): Caller {
-  return async (opts) => await app.inject({ ...opts, headers: { authorization: await bearer(who), ...(opts.headers ?? {}) } })
+  return await startApp(t, buildApp, kind, overrides)
 }
 
 export function aQuestion (id: string, metric: string, extra: Body = {}): Body {
@@ -62,14 +55,4 @@ export async function createSurvey (call: Caller, overrides: Body = {}): Promise
   const res = await call({ method: 'POST', url: `${V1}/survey`, payload: aSurvey({ status: 'active', ...overrides }) })
   if (res.statusCode !== 201) throw new Error(`createSurvey: ${res.statusCode} ${res.body}`)
   return res.json()
-}
-
-export async function mergePatch (call: Caller, url: string, payload: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-  return await call({ method: 'PATCH', url, headers: { 'content-type': 'application/merge-patch+json', ...headers }, payload: payload as Body })
-}
-
-/** Event types written to the outbox for one resource, oldest first. */
-export async function outboxTypes (app: FastifyInstance, resourceId: string): Promise<string[]> {
-  const rows = await app.db.query<{ event_type: string }>('SELECT event_type FROM cx_outbox WHERE resource_id = $1 ORDER BY seq', [resourceId])
-  return rows.rows.map((r) => r.event_type)
 }

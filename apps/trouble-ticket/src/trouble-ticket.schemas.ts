@@ -1,16 +1,11 @@
 import { Type } from 'typebox'
-import { DateTime, Extensible, OptionalExtensible } from '@cx/engine'
+import { DateTime, Extensible, OptionalExtensible, stateChangeSchema } from '@cx/engine'
 
 /** TMF621 v5 TroubleTicketStatusType (the same in v4). */
 export const TROUBLE_TICKET_STATUSES = ['acknowledged', 'rejected', 'pending', 'held', 'inProgress', 'cancelled', 'closed', 'resolved'] as const
 const Status = Type.Union(TROUBLE_TICKET_STATUSES.map((s) => Type.Literal(s)))
 
-const StatusChange = Type.Object({
-  '@type': Type.Optional(Type.String()),
-  status: Status,
-  statusChangeDate: DateTime,
-  statusChangeReason: Type.Optional(Type.String())
-}, { $id: 'StatusChange', additionalProperties: true })
+const StatusChange = stateChangeSchema({ $id: 'StatusChange', field: 'status', state: Status })
 
 const TroubleTicketRelationship = Type.Object({
   ...OptionalExtensible,

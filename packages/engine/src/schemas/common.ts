@@ -112,3 +112,17 @@ export const commonSchemas: readonly TSchema[] = [
   TimePeriod, PartyRef, RelatedParty, EntityRef, RelatedEntity, Note, ExternalIdentifier,
   Characteristic, AttachmentRefOrValue, ChannelRef, ErrorSchema
 ]
+
+/**
+ * One entry of a lifecycle history (`statusChangeHistory` of StatusChange in TMF621 v5, and the
+ * same shape for every other lifecycle here): the state, when, and why.
+ */
+export function stateChangeSchema (opts: { $id: string, field: 'status' | 'state', state?: TSchema, description?: string }): TSchema {
+  const f = opts.field
+  return Type.Object({
+    '@type': Type.Optional(Type.String()),
+    [f]: opts.state ?? Type.String(),
+    [`${f}ChangeDate`]: DateTime,
+    [`${f}ChangeReason`]: Type.Optional(Type.String())
+  }, { $id: opts.$id, ...open, ...(opts.description === undefined ? {} : { description: opts.description }) })
+}
