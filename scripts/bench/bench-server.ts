@@ -9,14 +9,16 @@ import { tmfServerOptionsFromEnv } from '@cx/engine'
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? ''
 const opts = tmfServerOptionsFromEnv({ ...process.env, CX_MODE: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: process.env.BENCH_SECRET })
-const app = await buildSuite({ ...opts, seed: false, logger: false, db: { databaseUrl, maxConnections: 16 } })
+const app = await buildSuite({ ...opts, seed: false, logger: false, db: { databaseUrl, maxConnections: Number(process.env.BENCH_POOL ?? 8) } })
 await app.listen({ port: 0, host: '127.0.0.1' })
 
 const sample = await app.db.query<{ doc: unknown }>('SELECT doc FROM trouble_ticket LIMIT 1')
 const body = JSON.stringify(sample.rows[0]?.doc ?? {})
 const bare = Fastify({ logger: false })
 bare.get('/bare/:id', async (_req, reply) => await reply.type('application/json; charset=utf-8').send(body))
-bare.get('/bareList', async (_req, reply) => await reply.type('application/json; charset=utf-8').send(`[${body}]`))
+// A page of 20, like the filtered list the app answers.
+const page = `[${Array.from({ length: 20 }, () => body).join(',')}]`
+bare.get('/bareList', async (_req, reply) => await reply.type('application/json; charset=utf-8').send(page))
 bare.post('/bare', async (_req, reply) => await reply.code(201).type('application/json; charset=utf-8').send(body))
 await bare.listen({ port: 0, host: '127.0.0.1' })
 

@@ -4,8 +4,16 @@
  */
 export interface QueryResult<R> { rows: R[] }
 
+export interface QueryOptions {
+  /**
+   * Prepare the statement once per connection under this name (PostgreSQL skips parsing and
+   * planning on every later call). Only for fixed SQL texts on hot paths; PGlite ignores it.
+   */
+  name?: string
+}
+
 export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>
 }
 
 export interface Db extends Queryable {

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto'
 import { assertSafeIdentifier, type Queryable } from './db.ts'
+
+const MAX_PREPARED_SHAPES = 200
 
 export type Doc = Record<string, unknown>
 
@@ -30,6 +33,11 @@ export interface ListPage {
  */
 export class DocumentStore {
   readonly table: string
+  // Filter shapes seen so far (values are parameters, so a shape is the set of attributes and
+  // operators a client filters on). Planning a jsonpath filter costs more than running it, so
+  // shapes are prepared; past a bound, new shapes run unprepared so clients cannot grow every
+  // connection's statement cache without limit.
+  private readonly shapes = new Map<string, string>()
 
   constructor (table: string) {
     this.table = assertSafeIdentifier(table)
@@ -38,7 +46,7 @@ export class DocumentStore {
   async findById (q: Queryable, id: string, scope: readonly string[] | null): Promise<StoredDocument | undefined> {
     const params: unknown[] = [id]
     const scoped = scope === null ? '' : ` AND parties && $${params.push(scope)}::text[]`
-    const res = await q.query<StoredDocument>(`SELECT doc, version FROM ${this.table} WHERE id = $1${scoped}`, params)
+    const res = await q.query<StoredDocument>(`SELECT doc, version FROM ${this.table} WHERE id = $1${scoped}`, params, { name: `${this.table}-find${scope === null ? '' : '-scoped'}` })
     return res.rows[0]
   }
 
@@ -46,7 +54,7 @@ export class DocumentStore {
   async findRawById (q: Queryable, id: string, scope: readonly string[] | null): Promise<{ body: string, version: number } | undefined> {
     const params: unknown[] = [id]
     const scoped = scope === null ? '' : ` AND parties && $${params.push(scope)}::text[]`
-    const res = await q.query<{ body: string, version: number }>(`SELECT doc::text AS body, version FROM ${this.table} WHERE id = $1${scoped}`, params)
+    const res = await q.query<{ body: string, version: number }>(`SELECT doc::text AS body, version FROM ${this.table} WHERE id = $1${scoped}`, params, { name: `${this.table}-raw${scope === null ? '' : '-scoped'}` })
     return res.rows[0]
   }
 
@@ -54,11 +62,22 @@ export class DocumentStore {
   async findForUpdate (tx: Queryable, id: string, scope: readonly string[] | null): Promise<StoredDocument | undefined> {
     const params: unknown[] = [id]
     const scoped = scope === null ? '' : ` AND parties && $${params.push(scope)}::text[]`
-    const res = await tx.query<StoredDocument>(`SELECT doc, version FROM ${this.table} WHERE id = $1${scoped} FOR UPDATE`, params)
+    const res = await tx.query<StoredDocument>(`SELECT doc, version FROM ${this.table} WHERE id = $1${scoped} FOR UPDATE`, params, { name: `${this.table}-lock${scope === null ? '' : '-scoped'}` })
     return res.rows[0]
   }
 
   async list (q: Queryable, c: ListCriteria): Promise<ListPage> {
+    const page = await this.page<{ doc: Doc, version: number }>(q, c, 'doc, version')
+    return { total: page.total, items: page.rows.map((r) => ({ doc: r.doc, version: r.version })) }
+  }
+
+  /** The page as stored JSON texts: nothing to parse and re-serialise when no reshaping is asked for. */
+  async listRaw (q: Queryable, c: ListCriteria): Promise<{ total: number, bodies: string[] }> {
+    const page = await this.page<{ body: string }>(q, c, 'doc::text AS body')
+    return { total: page.total, bodies: page.rows.map((r) => r.body) }
+  }
+
+  private async page<R> (q: Queryable, c: ListCriteria, columns: string): Promise<{ total: number, rows: R[] }> {
     const params = [...c.params]
     const where = [c.where === '' ? 'TRUE' : `(${c.where})`]
     if (c.scope !== null) where.push(`parties && $${params.push(c.scope)}::text[]`)
@@ -66,31 +85,37 @@ export class DocumentStore {
     const limit = `$${params.push(c.limit)}`
     const offset = `$${params.push(c.offset)}`
     // One round trip: the window count is computed over all matches before LIMIT applies.
-    const res = await q.query<{ doc: Doc, version: number, total: string }>(
-      `SELECT doc, version, count(*) OVER () AS total FROM ${this.table} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
-      params
-    )
+    const sql = `SELECT ${columns}, count(*) OVER () AS total FROM ${this.table} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`
+    const res = await q.query<R & { total: string }>(sql, params, this.statementName(sql))
     const first = res.rows[0]
-    if (first !== undefined) {
-      return { total: Number(first.total), items: res.rows.map((r) => ({ doc: r.doc, version: r.version })) }
-    }
+    if (first !== undefined) return { total: Number(first.total), rows: res.rows }
     // An empty page (offset past the end, or limit 0) still reports how many match.
     const count = await q.query<{ total: string }>(
       `SELECT count(*) AS total FROM ${this.table} WHERE ${where.join(' AND ')}`,
       params.slice(0, params.length - 2)
     )
-    return { total: Number(count.rows[0]?.total ?? 0), items: [] }
+    return { total: Number(count.rows[0]?.total ?? 0), rows: [] }
+  }
+
+  private statementName (sql: string): { name?: string } {
+    let name = this.shapes.get(sql)
+    if (name === undefined && this.shapes.size < MAX_PREPARED_SHAPES) {
+      name = `${this.table}-page-${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`
+      this.shapes.set(sql, name)
+    }
+    return name === undefined ? {} : { name }
   }
 
   async insert (tx: Queryable, id: string, doc: Doc, parties: readonly string[]): Promise<void> {
-    await tx.query(`INSERT INTO ${this.table} (id, doc, parties) VALUES ($1, $2, $3)`, [id, doc, parties])
+    await tx.query(`INSERT INTO ${this.table} (id, doc, parties) VALUES ($1, $2, $3)`, [id, doc, parties], { name: `${this.table}-insert` })
   }
 
   /** Returns the new version. The caller already holds the row lock (findForUpdate). */
   async update (tx: Queryable, id: string, doc: Doc, parties: readonly string[]): Promise<number> {
     const res = await tx.query<{ version: number }>(
       `UPDATE ${this.table} SET doc = $2, parties = $3, version = version + 1 WHERE id = $1 RETURNING version`,
-      [id, doc, parties]
+      [id, doc, parties],
+      { name: `${this.table}-update` }
     )
     const row = res.rows[0]
     if (row === undefined) throw new Error(`update of missing row ${id}`)

@@ -32,8 +32,10 @@ export async function openPostgres (opts: DbOptions & { databaseUrl: string }): 
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {})
 
-  const query: Queryable['query'] = async (sql, params) => {
-    const res = await pool.query(sql, params as unknown[] | undefined)
+  const query: Queryable['query'] = async (sql, params, options) => {
+    const res = options?.name === undefined
+      ? await pool.query(sql, params as unknown[] | undefined)
+      : await pool.query({ name: options.name, text: sql, values: params as unknown[] | undefined })
     return { rows: res.rows }
   }
 
@@ -43,8 +45,10 @@ export async function openPostgres (opts: DbOptions & { databaseUrl: string }): 
     async transaction (fn) {
       const client = await pool.connect()
       const tx: Queryable = {
-        async query (sql, params) {
-          const res = await client.query(sql, params as unknown[] | undefined)
+        async query (sql, params, options) {
+          const res = options?.name === undefined
+            ? await client.query(sql, params as unknown[] | undefined)
+            : await client.query({ name: options.name, text: sql, values: params as unknown[] | undefined })
           return { rows: res.rows }
         }
       }

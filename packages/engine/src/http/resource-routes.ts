@@ -42,7 +42,8 @@ export async function resourceRoutes (app: FastifyInstance, opts: RouteOptions):
     schema: { operationId: `list${d.type}`, summary: `List or find ${d.type} objects`, tags, querystring: ListQuery, response: { 200: Type.Array(Resource), ...errors(400, 401, 403, 500, 501) } }
   }, async (request, reply) => {
     const page = await service.list(meta(request, version), request.query as Record<string, unknown>)
-    setListHeaders(request, reply, { total: page.total, count: page.items.length, offset: page.offset, limit: page.limit })
+    setListHeaders(request, reply, { total: page.total, count: page.count, offset: page.offset, limit: page.limit })
+    if (page.body !== undefined) return await reply.type('application/json; charset=utf-8').send(page.body)
     return page.items
   })
 

@@ -10,6 +10,7 @@ import { applyTransition, enterInitialState, lifecycleManagedFields, recordDeriv
 import { normalizeDates } from './normalize-dates.ts'
 import { relatedPartyIds, withPartner } from './parties.ts'
 import { buildEvent } from './event-envelope.ts'
+import { partyFilterToSql } from './party-filter.ts'
 import type { SchemaValidator } from './validator.ts'
 
 export interface ServiceSettings {
@@ -78,7 +79,11 @@ export class ResourceService implements ResourceOperations {
     return info
   }
 
-  async list (meta: RequestMeta, query: Record<string, unknown>): Promise<{ total: number, items: Doc[], offset: number, limit: number }> {
+  /**
+   * A page of the list. `body` is the JSON array text when the stored documents can be sent
+   * as they are (canonical version, no `fields`), else `items` holds the shaped documents.
+   */
+  async list (meta: RequestMeta, query: Record<string, unknown>): Promise<{ total: number, count: number, items?: Doc[], body?: string, offset: number, limit: number }> {
     const v4 = meta.version === 'v4' ? this.decl.v4 : undefined
     const q = parseListQuery(query, {
       defaultLimit: this.settings.defaultLimit,
@@ -87,13 +92,17 @@ export class ResourceService implements ResourceOperations {
       ...(v4 === undefined ? {} : { mapPath: v4.mapPath })
     })
     const params: unknown[] = []
-    const where = conditionsToSql(q.conditions, 'doc', params)
-    const page = await this.store.list(this.db, {
-      where, params, orderBy: sortToSql(q.sort, 'doc'), offset: q.offset, limit: q.limit, scope: scopeParties(meta.principal)
-    })
+    const byColumn = partyFilterToSql(q.conditions, this.decl.extraParties === undefined, params)
+    const where = [...byColumn.sql, conditionsToSql(byColumn.rest, 'doc', params)].join(' AND ')
+    const criteria = { where, params, orderBy: sortToSql(q.sort, 'doc'), offset: q.offset, limit: q.limit, scope: scopeParties(meta.principal) }
+    if (q.fields === undefined && meta.version === this.canonical) {
+      const page = await this.store.listRaw(this.db, criteria)
+      return { total: page.total, count: page.bodies.length, body: `[${page.bodies.join(',')}]`, offset: q.offset, limit: q.limit }
+    }
+    const page = await this.store.list(this.db, criteria)
     const keep = this.keepOnProjection()
     const items = page.items.map((i) => project(this.represent(i.doc, meta.version), q.fields, keep))
-    return { total: page.total, items, offset: q.offset, limit: q.limit }
+    return { total: page.total, count: items.length, items, offset: q.offset, limit: q.limit }
   }
 
   async find (meta: RequestMeta, id: string): Promise<{ doc: Doc, version: number }> {
