@@ -1,7 +1,7 @@
 import type { Db } from '@cx/store'
 import { Batcher } from './batcher.ts'
 import type { DeliveryConfig } from './config.ts'
-import type { DeliveryJob, JobHandler, JobQueue, Logger } from './job-queue.ts'
+import { deliveryIdsOf, type DeliveryJob, type DeliveryRef, type JobHandler, type JobQueue, type Logger } from './job-queue.ts'
 import { recordOutcomes, type AttemptOutcome } from './outcomes.ts'
 import type { Sender } from './sender.ts'
 
@@ -58,7 +58,7 @@ export function createDeliveryHandler (opts: { db: Db, queue: JobQueue, sender: 
       await queue.add(jobs)
     } catch (err) {
       logger.warn({ err, count: jobs.length }, 'could not enqueue follow-up deliveries; the sweeper will')
-      await release(jobs.map((j) => j.deliveryId)).catch(() => {})
+      await release(deliveryIdsOf(jobs)).catch(() => {})
     }
   }
 
@@ -72,7 +72,7 @@ export function createDeliveryHandler (opts: { db: Db, queue: JobQueue, sender: 
     return items.map(() => [])
   }, 1000)
 
-  async function handle (job: DeliveryJob): Promise<void> {
+  async function attempt (job: DeliveryRef): Promise<void> {
     const row = await loader.push(job.deliveryId)
     // Gone (subscription deleted), finished, replayed since, or an attempt already made: stale job.
     if (row === undefined || row.state !== 'pending' || row.generation !== job.generation || row.attempts !== job.attempt) return
@@ -91,6 +91,11 @@ export function createDeliveryHandler (opts: { db: Db, queue: JobQueue, sender: 
       status: result.status,
       error: result.error
     })
+  }
+
+  // A group's attempts are for different resources (one head per chain), so they run side by side.
+  async function handle (job: DeliveryJob): Promise<void> {
+    await Promise.all(job.refs.map(attempt))
   }
 
   return { handle, release }

@@ -1,5 +1,5 @@
 import type { Db } from '@cx/store'
-import type { DeliveryJob, Logger } from './job-queue.ts'
+import { groupedJobs, type DeliveryJob, type Logger } from './job-queue.ts'
 import type { SubscriptionMatcher, SubscriptionTarget } from './matcher.ts'
 
 interface OutboxRow {
@@ -43,13 +43,17 @@ const FAN_OUT_LOCK = 724_629_688
  * committing batches out of order could let a later event for a resource overtake an earlier one.
  * Fan-out is a few set-based statements per batch, so one relay at a time is not the bottleneck.
  */
-export async function fanOutBatch (db: Db, matcher: SubscriptionMatcher, opts: { batchSize: number, leaseMs: number, logger: Logger }): Promise<{ relayed: number, ready: DeliveryJob[] }> {
+export async function fanOutBatch (db: Db, matcher: SubscriptionMatcher, opts: { batchSize: number, leaseMs: number, apis: readonly string[] | null, logger: Logger }): Promise<{ relayed: number, ready: DeliveryJob[] }> {
   return await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [FAN_OUT_LOCK])
+    // Asynchronous commit, as for outcomes (see outcomes.ts): a crash losing this transaction
+    // leaves the outbox rows unrelayed, so they are fanned out again; at worst a duplicate.
+    await tx.query("SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', 'off', true)", [FAN_OUT_LOCK])
     const { rows } = await tx.query<OutboxRow>(
+      // Qualified: a bare `seq` would sort by the text alias ('10' before '9').
       `SELECT seq::text AS seq, event_id, api, resource_type, resource_id, event_type, parties, payload, created_at
-       FROM cx_outbox WHERE relayed_at IS NULL ORDER BY seq LIMIT $1`,
-      [opts.batchSize]
+       FROM cx_outbox WHERE relayed_at IS NULL AND ($2::text[] IS NULL OR api = ANY($2::text[]))
+       ORDER BY cx_outbox.seq LIMIT $1`,
+      [opts.batchSize, opts.apis]
     )
     if (rows.length === 0) return { relayed: 0, ready: [] }
 
@@ -122,7 +126,7 @@ async function markReady (tx: Tx, deliveries: NewDelivery[]): Promise<void> {
 }
 
 async function insertDeliveries (tx: Tx, ds: NewDelivery[], leaseMs: number): Promise<DeliveryJob[]> {
-  const res = await tx.query<{ id: string, generation: number, attempts: number }>(
+  const res = await tx.query<{ id: string, subscription_id: string, generation: number, attempts: number, ready: boolean }>(
     `INSERT INTO cx_delivery (subscription_id, api, outbox_seq, event_id, event_type, resource_type, resource_id,
        resource_key, body, state, last_error, queued_until, dead_at, event_created_at)
      SELECT u.sub, u.api, u.seq, u.event_id, u.event_type, u.resource_type, u.resource_id, u.resource_key, u.body,
@@ -134,7 +138,7 @@ async function insertDeliveries (tx: Tx, ds: NewDelivery[], leaseMs: number): Pr
        $9::text[], $10::text[], $11::text[], $12::boolean[], $13::timestamptz[])
        AS u(sub, api, seq, event_id, event_type, resource_type, resource_id, resource_key, body, state, error, ready, created_at)
      ON CONFLICT (subscription_id, event_id) DO NOTHING
-     RETURNING id::text AS id, generation, attempts, (queued_until IS NOT NULL) AS ready`,
+     RETURNING id::text AS id, subscription_id, generation, attempts, (queued_until IS NOT NULL) AS ready`,
     [
       ds.map((d) => d.sub), ds.map((d) => d.api), ds.map((d) => d.seq), ds.map((d) => d.eventId),
       ds.map((d) => d.eventType), ds.map((d) => d.resourceType), ds.map((d) => d.resourceId),
@@ -142,9 +146,9 @@ async function insertDeliveries (tx: Tx, ds: NewDelivery[], leaseMs: number): Pr
       ds.map((d) => d.ready), ds.map((d) => d.createdAt), leaseMs
     ]
   )
-  return (res.rows as Array<{ id: string, generation: number, attempts: number, ready: boolean }>)
+  return groupedJobs(res.rows
     .filter((r) => r.ready)
-    .map((r) => ({ deliveryId: r.id, generation: r.generation, attempt: r.attempts, delayMs: 0 }))
+    .map((r) => ({ deliveryId: r.id, subscriptionId: r.subscription_id, generation: r.generation, attempt: r.attempts })))
 }
 
 async function countRenderFailures (tx: Tx, ds: NewDelivery[]): Promise<void> {

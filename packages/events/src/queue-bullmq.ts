@@ -15,7 +15,10 @@ export interface BullQueueOptions {
   logger: Logger
 }
 
-interface JobData { d: string, g: number, a: number }
+/** Compact: [deliveryId, generation, attempt] per attempt. */
+const INFRA_RETRIES = { attempts: 4, backoff: { type: 'exponential', delay: 1000 } } as const
+
+interface JobData { r: Array<[string, number, number]> }
 
 // ioredis reconnects forever; BullMQ's own default backs off to 20 s, too slow to notice a Redis
 // that is back. Reconnecting every ≤ 1 s costs nothing while Redis is down.
@@ -61,8 +64,10 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
     if (producer.status !== 'ready') throw new Error(`Redis is ${producer.status}`)
     const bulk = jobs.map((j) => ({
       name: 'deliver',
-      data: { d: j.deliveryId, g: j.generation, a: j.attempt },
-      opts: { jobId: jobIdOf(j), delay: j.delayMs, removeOnComplete: true, removeOnFail: true }
+      data: { r: j.refs.map((x): [string, number, number] => [x.deliveryId, x.generation, x.attempt]) },
+      // BullMQ's own retries are for infrastructure failures only (the database unreachable while
+      // recording): HTTP failures are recorded by the handler and retried as new attempts.
+      opts: { jobId: jobIdOf(j), delay: j.delayMs, removeOnComplete: true, removeOnFail: true, ...INFRA_RETRIES }
     }))
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_resolve, reject) => {
@@ -83,7 +88,7 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
     workerConnection.on('error', workerLog.error)
     workerConnection.on('ready', workerLog.ok)
     worker = new Worker<JobData>(opts.queueName, async (job) => {
-      await handler({ deliveryId: job.data.d, generation: job.data.g, attempt: job.data.a, delayMs: 0 })
+      await handler({ refs: job.data.r.map(([deliveryId, generation, attempt]) => ({ deliveryId, generation, attempt })), delayMs: 0 })
     }, {
       connection: workerConnection,
       prefix: opts.prefix,
@@ -94,8 +99,8 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
     })
     worker.on('error', workerLog.error)
     worker.on('failed', (job, err) => {
-      // Only infrastructure failures get here (the handler records HTTP failures itself); the
-      // delivery row stays pending and its lease expiry brings it back.
+      // Only infrastructure failures get here, after BullMQ's retries; the delivery rows stay
+      // pending and their lease expiry brings them back.
       opts.logger.warn({ err, jobId: job?.id }, 'hub delivery job failed')
     })
   }
@@ -106,10 +111,24 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
     startWorkers,
     onRecovered (fn) { recovered.push(fn) },
     async close () {
-      await worker?.close().catch(() => {})
-      await queue.close().catch(() => {})
+      // Active jobs get a few seconds to finish; with Redis unreachable BullMQ's close would wait
+      // for it forever, so the connections are cut after that either way (the rows stay pending).
+      await settleWithin(worker?.close(), 5000)
+      await settleWithin(queue.close(), 1000)
+      await settleWithin(worker?.disconnect(), 1000)
+      await settleWithin(queue.disconnect(), 1000)
       workerConnection?.disconnect()
       producer.disconnect()
     }
   }
+}
+
+async function settleWithin (p: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (p === undefined) return
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([
+    p.catch(() => {}),
+    new Promise<void>((resolve) => { timer = setTimeout(resolve, ms) })
+  ])
+  clearTimeout(timer)
 }

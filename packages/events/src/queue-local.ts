@@ -7,6 +7,7 @@ import { jobIdOf, type DeliveryJob, type JobHandler, type JobQueue, type Logger 
  */
 export function createLocalQueue (opts: { concurrency: number, logger: Logger }): JobQueue {
   const known = new Map<string, NodeJS.Timeout | null>()
+  const failures = new Map<string, number>()
   const ready: DeliveryJob[] = []
   const running = new Set<Promise<void>>()
   let handler: JobHandler | undefined
@@ -17,39 +18,53 @@ export function createLocalQueue (opts: { concurrency: number, logger: Logger })
     const h = handler
     while (running.size < opts.concurrency && ready.length > 0) {
       const job = ready.shift() as DeliveryJob
+      const id = jobIdOf(job)
+      let retryIn = 0
       const run = h(job)
-        .catch((err: unknown) => { opts.logger.error({ err, deliveryId: job.deliveryId }, 'delivery job failed') })
+        .then(() => { failures.delete(id) })
+        .catch((err: unknown) => {
+          // Infrastructure trouble (the database unreachable while recording): a few spaced
+          // retries, as BullMQ does, before leaving the rows to the sweeper.
+          const n = (failures.get(id) ?? 0) + 1
+          failures.set(id, n)
+          opts.logger.error({ err, jobId: id, failures: n }, 'delivery job failed')
+          if (n < 4) retryIn = 1000 * 2 ** (n - 1)
+          else failures.delete(id)
+        })
         .finally(() => {
-          known.delete(jobIdOf(job))
+          known.delete(id)
           running.delete(run)
+          if (retryIn > 0) add([{ ...job, delayMs: retryIn }])
           pump()
         })
       running.add(run)
     }
   }
 
-  return {
-    kind: 'local',
-    async add (jobs) {
-      if (closed) return
-      for (const job of jobs) {
-        const id = jobIdOf(job)
-        if (known.has(id)) continue
-        if (job.delayMs > 0) {
-          const timer = setTimeout(() => {
-            known.set(id, null)
-            ready.push(job)
-            pump()
-          }, job.delayMs)
-          timer.unref()
-          known.set(id, timer)
-        } else {
+  function add (jobs: readonly DeliveryJob[]): void {
+    if (closed) return
+    for (const job of jobs) {
+      const id = jobIdOf(job)
+      if (known.has(id)) continue
+      if (job.delayMs > 0) {
+        const timer = setTimeout(() => {
           known.set(id, null)
           ready.push(job)
-        }
+          pump()
+        }, job.delayMs)
+        timer.unref()
+        known.set(id, timer)
+      } else {
+        known.set(id, null)
+        ready.push(job)
       }
-      pump()
-    },
+    }
+    pump()
+  }
+
+  return {
+    kind: 'local',
+    async add (jobs) { add(jobs) },
     startWorkers (h) {
       handler = h
       pump()

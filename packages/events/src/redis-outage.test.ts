@@ -2,7 +2,7 @@ import t from 'tap'
 import { startListener } from '@cx/test-kit'
 import { createHubStore } from './hub-store.ts'
 import { freePort, startRedisServer } from './testing/processes.ts'
-import { deliveryStates, openTestDb, redisPrefix, startRelay, waitUntil, writeEvents } from './testing/harness.ts'
+import { deliveryStates, openTestDb, redisPrefix, startRelay, testConfig, waitUntil, writeEvents } from './testing/harness.ts'
 
 t.test('Redis stopped during a burst of writes, then restarted: every event is delivered', async (t) => {
   const port = await freePort()
@@ -39,4 +39,28 @@ t.test('Redis stopped during a burst of writes, then restarted: every event is d
   t.equal(ids.filter((id) => !byEvent.has(id)).length, 0, 'no event lost')
   t.ok(listener.received.length >= expected, `at least once: ${listener.received.length} calls for ${expected} deliveries (${whileDown} before Redis came back)`)
   t.same(await deliveryStates(db), { delivered: expected })
+  await relay.close() // while Redis is still up (teardowns run last-in first-out)
+})
+
+t.test('a retry waiting in Redis when Redis loses everything is re-added with its back-off, not after the lease', async (t) => {
+  const port = await freePort()
+  const redisUrl = `redis://127.0.0.1:${port}`
+  let redis = await startRedisServer(t, port)
+  const prefix = await redisPrefix(t, redisUrl)
+  const db = await openTestDb(t, 'postgres')
+  const listener = await startListener(t)
+  listener.respondWith = (_call, index) => index === 0 ? 503 : 204
+  await createHubStore(db).create({ api: 'troubleTicket', version: 'v5', callback: listener.url, query: null, ownerPartner: null, secret: null })
+  const relay = startRelay(t, { db, redisUrl, prefix, config: testConfig({ retryBaseMs: 2000 }), leaseMs: 120_000 })
+  await relay.ready
+  await writeEvents(db, [{ resourceId: 'W1' }], relay)
+  await waitUntil('first attempt failed', async () => {
+    const res = await db.query<{ attempts: number }>('SELECT attempts FROM cx_delivery')
+    return res.rows[0]?.attempts === 1
+  })
+  await redis.stop()
+  redis = await startRedisServer(t, port)
+  await listener.waitFor(1, 10_000)
+  t.pass('delivered after the restart, long before the 2 min lease would have run out')
+  await relay.close()
 })

@@ -42,3 +42,41 @@ for (const kind of storeKinds()) {
     t.equal(relayed.rows[0]?.n, 0, 'outbox drained')
   })
 }
+
+t.test('a backlog spanning several fan-out batches keeps each resource\'s order', async (t) => {
+  const db = await openTestDb(t, 'postgres')
+  const hubs = createHubStore(db)
+  const listener = await startListener(t)
+  await hubs.create({ api: 'troubleTicket', version: 'v5', callback: listener.url, query: null, ownerPartner: null, secret: null })
+  // Written before any relay runs, so the relay meets a backlog spanning several batches (seq 1..24;
+  // sorted as text, '10' would come before '2' and overtake it).
+  const events = Array.from({ length: 24 }, (_, i) => ({ resourceId: i % 2 === 0 ? 'E' : 'O', eventType: 'TroubleTicketAttributeValueChangeEvent', doc: { n: i } }))
+  await writeEvents(db, events)
+  const relay = startRelay(t, { db, batchSize: 5 })
+  await relay.ready
+  await listener.waitFor(24)
+  for (const id of ['E', 'O']) {
+    const ns = listener.received.map((c) => (c.body as { event: { troubleTicket: { id: string, n: number } } }).event.troubleTicket).filter((x) => x.id === id).map((x) => x.n)
+    t.same(ns, [...ns].sort((a, b) => a - b), `resource ${id} in order`)
+    t.equal(ns.length, 12)
+  }
+})
+
+t.test('a relay limited to some APIs leaves the other APIs\' events to their own relay', async (t) => {
+  const db = await openTestDb(t, 'postgres')
+  const hubs = createHubStore(db)
+  const listener = await startListener(t)
+  await hubs.create({ api: 'troubleTicket', version: 'v5', callback: listener.url, query: null, ownerPartner: null, secret: null })
+  await hubs.create({ api: 'productOrder', version: 'v5', callback: listener.url, query: null, ownerPartner: null, secret: null })
+  const relay = startRelay(t, { db, apis: ['troubleTicket'] })
+  await relay.ready
+  await writeEvents(db, [
+    { resourceId: 'PO1', api: 'productOrder', resourceName: 'productOrder', eventType: 'ProductOrderCreateEvent' },
+    { resourceId: 'TT1' }
+  ], relay)
+  await listener.waitFor(1)
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  t.equal(listener.received.length, 1)
+  const pending = await db.query<{ api: string }>('SELECT api FROM cx_outbox WHERE relayed_at IS NULL')
+  t.same(pending.rows, [{ api: 'productOrder' }], 'the product order event waits for a relay that knows productOrder')
+})

@@ -2,13 +2,13 @@ import { OUTBOX_CHANNEL, type Db } from '@cx/store'
 import type { DeliveryConfig } from './config.ts'
 import { createDeliveryHandler } from './delivery-handler.ts'
 import { fanOutBatch } from './fan-out.ts'
-import { silentLogger, type DeliveryJob, type JobQueue, type Logger } from './job-queue.ts'
+import { deliveryIdsOf, silentLogger, type DeliveryJob, type JobQueue, type Logger } from './job-queue.ts'
 import { SubscriptionMatcher, type EventFormatter } from './matcher.ts'
 import { createBullQueue } from './queue-bullmq.ts'
 import { createLocalQueue } from './queue-local.ts'
 import { createSender } from './sender.ts'
 import { claimDue, leaseCutoffNow, pruneDelivered } from './sweeper.ts'
-import { createTicker, type Ticker } from './ticker.ts'
+import { createTicker } from './ticker.ts'
 
 export interface EventRelay {
   start: () => Promise<void>
@@ -32,6 +32,11 @@ export interface RelayOptions {
   runWorkers?: boolean | undefined
   /** Move outbox rows into deliveries in this process (default true); a worker-only process sets false. */
   relayOutbox?: boolean | undefined
+  /**
+   * The APIs whose outbox rows this relay fans out (default: all). Set it when services with
+   * different formatters share one database, so each renders only its own events.
+   */
+  apis?: readonly string[] | undefined
   logger?: Logger | undefined
   /** Override of the per-database queue name (tests; see cx_events_meta). */
   queueName?: string | undefined
@@ -43,7 +48,10 @@ export interface RelayOptions {
   pollMs?: number | undefined
   /** How often lost or unqueued work is re-driven (default 1000 ms). */
   sweepMs?: number | undefined
-  /** How long a queued job is trusted before the sweeper re-adds it (default 30 s). */
+  /**
+   * How long a queued job is trusted before the sweeper re-adds it (default 2 min). Lost jobs are
+   * normally re-driven sooner: at start-up, when Redis reconnects, and when an enqueue fails.
+   */
   leaseMs?: number | undefined
   batchSize?: number | undefined
   /** Delivered rows are deleted after this (default 24 h); dead letters are kept. */
@@ -68,10 +76,12 @@ async function queueNameOf (db: Db): Promise<string> {
   return `hub-${id}`
 }
 
+const SWEEP_LIMIT = 1000
+
 export function createRelay (opts: RelayOptions): EventRelay {
   const { db, config } = opts
   const logger = opts.logger ?? silentLogger
-  const leaseMs = opts.leaseMs ?? 30_000
+  const leaseMs = opts.leaseMs ?? 120_000
   const batchSize = opts.batchSize ?? 500
   const relayOutbox = opts.relayOutbox ?? true
   const concurrency = opts.concurrency ?? (Number(process.env.HUB_CONCURRENCY ?? '') || 64)
@@ -82,7 +92,6 @@ export function createRelay (opts: RelayOptions): EventRelay {
   let sender: ReturnType<typeof createSender> | undefined
   let release: (ids: readonly string[]) => Promise<void> = async () => {}
   let unlisten: (() => Promise<void>) | undefined
-  const tickers: Ticker[] = []
   let closed = false
 
   async function enqueue (q: JobQueue, jobs: DeliveryJob[]): Promise<boolean> {
@@ -92,7 +101,7 @@ export function createRelay (opts: RelayOptions): EventRelay {
       return true
     } catch (err) {
       logger.warn({ err, count: jobs.length }, 'could not enqueue deliveries; they wait in the database')
-      await release(jobs.map((j) => j.deliveryId)).catch(() => {})
+      await release(deliveryIdsOf(jobs)).catch(() => {})
       return false
     }
   }
@@ -101,7 +110,7 @@ export function createRelay (opts: RelayOptions): EventRelay {
   const relay = createTicker(async () => {
     if (!relayOutbox || queue === undefined) return
     for (;;) {
-      const { relayed, ready } = await fanOutBatch(db, matcher, { batchSize, leaseMs, logger })
+      const { relayed, ready } = await fanOutBatch(db, matcher, { batchSize, leaseMs, apis: opts.apis ?? null, logger })
       await enqueue(queue, ready)
       if (relayed < batchSize || closed) return
     }
@@ -110,8 +119,8 @@ export function createRelay (opts: RelayOptions): EventRelay {
   async function sweepOnce (leaseCutoff?: string): Promise<void> {
     if (queue === undefined) return
     for (;;) {
-      const jobs = await claimDue(db, { limit: 1000, leaseMs, ...(leaseCutoff === undefined ? {} : { leaseCutoff }) })
-      if (!await enqueue(queue, jobs) || jobs.length < 1000 || closed) return
+      const jobs = await claimDue(db, { limit: SWEEP_LIMIT, leaseMs, ...(leaseCutoff === undefined ? {} : { recovery: { leaseCutoff } }) })
+      if (!await enqueue(queue, jobs) || jobs.length < SWEEP_LIMIT || closed) return
     }
   }
   const sweep = createTicker(async () => { await sweepOnce() }, (err) => logger.error({ err }, 'delivery sweep failed'))
@@ -147,7 +156,9 @@ export function createRelay (opts: RelayOptions): EventRelay {
           return undefined
         })
       }
-      tickers.push(relay.every(opts.pollMs ?? 1000), sweep.every(opts.sweepMs ?? 1000), prune.every(60_000))
+      relay.every(opts.pollMs ?? 1000)
+      sweep.every(opts.sweepMs ?? 1000)
+      prune.every(60_000)
       // Start-up after a crash: leases granted by the previous life of this process are void.
       fullSweep.run()
       relay.run()
@@ -161,7 +172,7 @@ export function createRelay (opts: RelayOptions): EventRelay {
     },
     async close () {
       closed = true
-      for (const t of [...tickers, relay, sweep, fullSweep, prune]) t.stop()
+      for (const t of [relay, sweep, fullSweep, prune]) t.stop()
       await unlisten?.().catch(() => {})
       await Promise.all([relay.idle(), sweep.idle(), fullSweep.idle(), prune.idle()])
       await queue?.close()

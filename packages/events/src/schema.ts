@@ -45,11 +45,14 @@ export const eventsMigrations: readonly Migration[] = [
       // Chain heads: "is there an older pending delivery for this subscription and resource?"
       `CREATE INDEX IF NOT EXISTS cx_delivery_chain ON cx_delivery (subscription_id, resource_key, outbox_seq)
         WHERE state = 'pending'`,
-      // The sweeper's scan for due work.
-      "CREATE INDEX IF NOT EXISTS cx_delivery_due ON cx_delivery (next_attempt_at) WHERE state = 'pending'",
+      // The sweeper looks only at rows without a live lease (NULL, or ended): a bitmap OR over this.
+      "CREATE INDEX IF NOT EXISTS cx_delivery_lease ON cx_delivery (queued_until) WHERE state = 'pending'",
       // The operator's dead-letter listing and the retention clean-up.
       "CREATE INDEX IF NOT EXISTS cx_delivery_dead ON cx_delivery (api, dead_at, id) WHERE state = 'dead'",
       "CREATE INDEX IF NOT EXISTS cx_delivery_done ON cx_delivery (delivered_at) WHERE state = 'delivered'",
+      // A queue-like table (inserted, updated twice, deleted): vacuum it early so its partial
+      // indexes do not fill up with dead entries.
+      'ALTER TABLE cx_delivery SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.05)',
       // Consecutive outcomes decide when a subscription is flagged (and when it recovers).
       'ALTER TABLE cx_hub ADD COLUMN IF NOT EXISTS consecutive_failures integer NOT NULL DEFAULT 0',
       'ALTER TABLE cx_hub ADD COLUMN IF NOT EXISTS consecutive_dead integer NOT NULL DEFAULT 0',

@@ -10,7 +10,7 @@ export interface ExpressionIndex {
   as?: 'jsonb' | 'text'
 }
 
-const GIN_OPTIONS = process.env.CX_GIN_OPTIONS ?? 'fastupdate = on, gin_pending_list_limit = 128'
+const GIN_OPTIONS = 'fastupdate = on, gin_pending_list_limit = 128'
 
 function pathLiteral (path: readonly string[]): string {
   for (const segment of path) {

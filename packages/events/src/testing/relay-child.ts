@@ -20,5 +20,5 @@ const relay = createRelay({
 await relay.start()
 process.stdout.write('ready\n')
 process.on('SIGTERM', () => {
-  void relay.close().then(async () => { await db.close() }).then(() => process.exit(0))
+  relay.close().then(async () => { await db.close() }).finally(() => process.exit(0)).catch(() => {})
 })
