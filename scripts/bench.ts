@@ -12,6 +12,7 @@ import pg from 'pg'
 import { authConfigFromEnv, devIssueToken } from '@cx/auth'
 import { runLoad, type LoadResult } from './bench/autocannon-run.ts'
 import { seedTickets } from './bench/seed-tickets.ts'
+import { multiplyTable } from './bench/multiply.ts'
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DB = 'cx_bench'
@@ -41,6 +42,19 @@ try {
   await db.connect()
   process.stderr.write(`seeding ${TICKETS} tickets…\n`)
   await seedTickets(db, TICKETS)
+  // The other services: their demo documents multiplied to a realistic base size.
+  const services = [
+    { name: 'TMF629 customer', table: 'customer', root: '/tmf-api/customerManagement/v5/customer', copies: 2000, by: 'engagedParty.id' },
+    { name: 'TMF622 productOrder', table: 'product_order', root: '/tmf-api/productOrderingManagement/v5/productOrder', copies: 2000, by: 'relatedParty.partyOrPartyRole.id' },
+    { name: 'TMF623 slaViolation', table: 'sla_violation', root: '/tmf-api/slaManagement/v4/slaViolation', copies: 2000, by: 'relatedParty.partyOrPartyRole.id' },
+    { name: 'survey surveyResponse', table: 'survey_response', root: '/tmf-api/customerSatisfaction/v1/surveyResponse', copies: 2000, by: 'relatedParty.partyOrPartyRole.id' }
+  ]
+  const sampleIds = new Map<string, string[]>()
+  for (const svc of services) {
+    const rows = await multiplyTable(db, svc.table, svc.root, svc.copies)
+    process.stderr.write(`${svc.table}: ${rows} documents\n`)
+    sampleIds.set(svc.table, (await db.query<{ id: string }>(`SELECT id FROM ${svc.table} ORDER BY random() LIMIT 2000`)).rows.map((r) => r.id))
+  }
   await db.end()
 
   const token = await devIssueToken(authConfigFromEnv({ AUTH_JWT_SECRET: SECRET }, 'production'), 'operator')
@@ -58,8 +72,19 @@ try {
     { name: 'TMF621 GET by id', target: 0.5, app: load(app, () => ({ path: `${TT}/bench-${1 + rnd(TICKETS)}` })), bare: load(bare, () => ({ path: `/bare/${rnd(TICKETS)}` })) },
     { name: 'TMF621 POST', target: 0.25, app: load(app, () => ({ path: TT, body: ticketBody }), 'POST'), bare: load(bare, () => ({ path: '/bare', body: ticketBody }), 'POST') },
     { name: 'TMF621 filtered list (customer, limit 20)', target: 0.3, app: load(app, () => ({ path: `${TT}?relatedParty.partyOrPartyRole.id=cust-${rnd(1000)}&status=inProgress,acknowledged&limit=20` })), bare: load(bare, () => ({ path: '/bareList' })) }
-      // after the POSTs, so the list also pays for index maintenance state a live system has
+    // after the POSTs, so the list also pays for index maintenance state a live system has
   ]
+
+  for (const svc of services) {
+    const ids = sampleIds.get(svc.table) ?? []
+    // A filter that matches nothing would flatter the numbers: show how much one matches.
+    const probe = await fetch(`${app}${svc.root}?${svc.by}=c1-001,c1-002,c1-003,c1-004,c1-005,c1-006&limit=1`, { headers })
+    process.stderr.write(`${svc.name}: the filter for one copy of the six customers matches ${probe.headers.get('x-total-count') ?? '?'} documents\n`)
+    scenarios.push(
+      { name: `${svc.name} GET by id`, target: 0.5, app: load(app, () => ({ path: `${svc.root}/${ids[rnd(ids.length)] ?? 'none'}` })), bare: load(bare, () => ({ path: `/bare/${rnd(TICKETS)}` })) },
+      { name: `${svc.name} filtered list (customer, limit 20)`, target: 0.3, app: load(app, () => ({ path: `${svc.root}?${svc.by}=c${1 + rnd(svc.copies)}-00${1 + rnd(6)}&limit=20` })), bare: load(bare, () => ({ path: '/bareList' })) }
+    )
+  }
 
   const rows: string[] = []
   const only = process.env.BENCH_ONLY

@@ -9,7 +9,8 @@ import { tmfServerOptionsFromEnv } from '@cx/engine'
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? ''
 const opts = tmfServerOptionsFromEnv({ ...process.env, CX_MODE: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: process.env.BENCH_SECRET })
-const app = await buildSuite({ ...opts, seed: false, logger: false, db: { databaseUrl, maxConnections: Number(process.env.BENCH_POOL ?? 8) } })
+// The demo story is seeded so every service has valid documents the benchmark can multiply.
+const app = await buildSuite({ ...opts, seed: true, logger: false, db: { databaseUrl, maxConnections: Number(process.env.BENCH_POOL ?? 8) } })
 await app.listen({ port: 0, host: '127.0.0.1' })
 
 const sample = await app.db.query<{ doc: unknown }>('SELECT doc FROM trouble_ticket LIMIT 1')
@@ -27,4 +28,4 @@ const port = (s: typeof bare): number => {
   return typeof a === 'object' && a !== null ? a.port : 0
 }
 process.stdout.write(JSON.stringify({ app: port(app as unknown as typeof bare), bare: port(bare) }) + '\n')
-process.on('SIGTERM', () => { void Promise.all([app.close(), bare.close()]).then(() => process.exit(0)) })
+process.on('SIGTERM', () => { Promise.all([app.close(), bare.close()]).then(() => process.exit(0), () => process.exit(1)) })
