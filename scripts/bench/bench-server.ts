@@ -28,4 +28,6 @@ const port = (s: typeof bare): number => {
   return typeof a === 'object' && a !== null ? a.port : 0
 }
 process.stdout.write(JSON.stringify({ app: port(app as unknown as typeof bare), bare: port(bare) }) + '\n')
-process.on('SIGTERM', () => { Promise.all([app.close(), bare.close()]).then(() => process.exit(0), () => process.exit(1)) })
+process.on('SIGTERM', () => {
+  Promise.all([app.close(), bare.close()]).then(() => process.exit(0), () => process.exit(1))
+})
