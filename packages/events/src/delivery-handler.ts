@@ -62,14 +62,14 @@ export function createDeliveryHandler (opts: { db: Db, queue: JobQueue, sender: 
     }
   }
 
-  const writer = new Batcher<AttemptOutcome | { blocked: string }, DeliveryJob[]>(async (items) => {
+  const writer = new Batcher<AttemptOutcome | { blocked: string }, null>(async (items) => {
     const outcomes = items.filter((i): i is AttemptOutcome => !('blocked' in i))
     const blocked = items.filter((i): i is { blocked: string } => 'blocked' in i).map((i) => i.blocked)
     // Not first in line: forget the lease, the predecessor's completion (or the sweeper) brings it back.
     if (blocked.length > 0) await release(blocked)
     const jobs = outcomes.length > 0 ? await recordOutcomes(db, outcomes, config, leaseMs) : []
     await enqueue(jobs)
-    return items.map(() => [])
+    return items.map(() => null)
   }, 1000)
 
   async function attempt (job: DeliveryRef): Promise<void> {

@@ -7,7 +7,7 @@ import { SubscriptionMatcher, type EventFormatter } from './matcher.ts'
 import { createBullQueue } from './queue-bullmq.ts'
 import { createLocalQueue } from './queue-local.ts'
 import { createSender } from './sender.ts'
-import { claimDue, leaseCutoffNow, pruneDelivered } from './sweeper.ts'
+import { claimDue, claimForRecovery, pruneDelivered } from './sweeper.ts'
 import { createTicker } from './ticker.ts'
 
 export interface EventRelay {
@@ -116,15 +116,24 @@ export function createRelay (opts: RelayOptions): EventRelay {
     }
   }, (err) => logger.error({ err }, 'outbox relay pass failed'))
 
-  async function sweepOnce (leaseCutoff?: string): Promise<void> {
+  async function sweepOnce (): Promise<void> {
     if (queue === undefined) return
     for (;;) {
-      const jobs = await claimDue(db, { limit: SWEEP_LIMIT, leaseMs, ...(leaseCutoff === undefined ? {} : { recovery: { leaseCutoff } }) })
+      const jobs = await claimDue(db, { limit: SWEEP_LIMIT, leaseMs })
       if (!await enqueue(queue, jobs) || jobs.length < SWEEP_LIMIT || closed) return
     }
   }
-  const sweep = createTicker(async () => { await sweepOnce() }, (err) => logger.error({ err }, 'delivery sweep failed'))
-  const fullSweep = createTicker(async () => { await sweepOnce(await leaseCutoffNow(db, leaseMs)) }, (err) => logger.error({ err }, 'delivery recovery sweep failed'))
+  async function recover (): Promise<void> {
+    if (queue === undefined) return
+    let afterId = '0'
+    for (;;) {
+      const page = await claimForRecovery(db, { limit: SWEEP_LIMIT, leaseMs, afterId })
+      if (!await enqueue(queue, page.jobs) || page.lastId === null || closed) return
+      afterId = page.lastId
+    }
+  }
+  const sweep = createTicker(sweepOnce, (err) => logger.error({ err }, 'delivery sweep failed'))
+  const fullSweep = createTicker(recover, (err) => logger.error({ err }, 'delivery recovery sweep failed'))
   const prune = createTicker(async () => { await pruneDelivered(db, opts.retentionMs ?? 24 * 3600_000) }, (err) => logger.warn({ err }, 'delivery pruning failed'))
 
   return {

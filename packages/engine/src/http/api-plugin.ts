@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TSchema } from 'typebox'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { CallbackPolicy, HubStore } from '@cx/events'
+import { deadLetterRoutes, type CallbackPolicy, type DeadLetterStore, type HubStore } from '@cx/events'
 import type { ApiDeclaration } from '../resource/declaration.ts'
 import type { ResourceService } from '../resource/resource-service.ts'
 import { commonSchemas } from '../schemas/common.ts'
@@ -15,6 +15,7 @@ export interface ApiVersionOptions {
   version: string
   services: readonly ResourceService[]
   hubs: HubStore
+  deadLetters: DeadLetterStore
   policy: CallbackPolicy
 }
 
@@ -67,4 +68,6 @@ export async function apiVersionPlugin (app: FastifyInstance, opts: ApiVersionOp
     await app.register(resourceRoutes, { service, version, schemaIds: { resource: idOf(set.resource), create: idOf(set.create), patch: idOf(set.patch) } })
   }
   await app.register(hubRoutes, { api: api.name, version, hubs: opts.hubs, policy: opts.policy })
+  // Operator tools for deliveries that exhausted their retries: list, then replay.
+  await app.register(deadLetterRoutes, { api: api.name, store: opts.deadLetters })
 }

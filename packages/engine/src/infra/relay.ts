@@ -7,12 +7,14 @@ declare module 'fastify' {
 }
 
 /** Moves committed outbox events to hub subscribers; started when the app is ready. */
-export const relay = fp(async (app: FastifyInstance, opts: { formatter: EventFormatter, config: DeliveryConfig, redisUrl?: string, runWorkers: boolean }) => {
+export const relay = fp(async (app: FastifyInstance, opts: { formatter: EventFormatter, config: DeliveryConfig, redisUrl?: string | undefined, runWorkers: boolean, apis: readonly string[] }) => {
   const r = createRelay({
     db: app.db,
     formatter: opts.formatter,
     config: opts.config,
     runWorkers: opts.runWorkers,
+    // Apps sharing one database each relay only their own events, with their own formatter.
+    apis: opts.apis,
     logger: app.log,
     ...(opts.redisUrl === undefined ? {} : { redisUrl: opts.redisUrl })
   })

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { authPlugin } from '@cx/auth'
 import { coreMigrations, documentTableMigration, DocumentStore } from '@cx/store'
-import { callbackPolicyFromEnv, createHubStore, eventsMigrations, type EventFormatter } from '@cx/events'
+import { callbackPolicyFromEnv, createDeadLetterStore, createHubStore, eventsMigrations, type EventFormatter } from '@cx/events'
 import type { ApiDeclaration } from '../resource/declaration.ts'
 import { ResourceService } from '../resource/resource-service.ts'
 import { SchemaValidator } from '../resource/validator.ts'
@@ -61,15 +61,16 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
     }
   }
 
-  await app.register(relay, { formatter: eventFormatter(apis), config: opts.delivery, redisUrl: opts.redisUrl, runWorkers: opts.runWorkers ?? true })
+  await app.register(relay, { formatter: eventFormatter(apis), config: opts.delivery, redisUrl: opts.redisUrl, runWorkers: opts.runWorkers ?? true, apis: apis.map((a) => a.name) })
   await app.register(authPlugin, { config: opts.auth, publicPaths: (url: string) => PUBLIC.test(url) })
 
   const hubs = createHubStore(app.db)
+  const deadLetters = createDeadLetterStore(app.db, app.relay)
   const policy = opts.delivery.policy ?? callbackPolicyFromEnv(process.env, opts.mode)
   for (const api of apis) {
     const apiServices = api.resources.map((r) => services.get(`${api.name}/${r.name}`)).filter((s): s is ResourceService => s !== undefined)
     for (const version of api.versions) {
-      await app.register(apiVersionPlugin, { prefix: `/tmf-api/${api.name}/${version}`, api, version, services: apiServices, hubs, policy })
+      await app.register(apiVersionPlugin, { prefix: `/tmf-api/${api.name}/${version}`, api, version, services: apiServices, hubs, deadLetters, policy })
     }
   }
   app.get('/health', { schema: { hide: true } }, async () => {
