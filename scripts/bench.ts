@@ -13,6 +13,8 @@ import { authConfigFromEnv, devIssueToken } from '@cx/auth'
 import { runLoad, type LoadResult } from './bench/autocannon-run.ts'
 import { seedTickets } from './bench/seed-tickets.ts'
 import { multiplyTable } from './bench/multiply.ts'
+import { openDb } from '@cx/store'
+import { benchEvents } from '@cx/events'
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DB = 'cx_bench'
@@ -96,6 +98,22 @@ try {
     const failures = a.non2xx + a.errors
     rows.push(`| ${s.name} | ${a.rps.toFixed(0)} | ${a.p50} | ${a.p99} | ${b.rps.toFixed(0)} | ${ratio.toFixed(2)}× | ≥ ${s.target}× | ${ratio >= s.target && failures === 0 ? 'met' : failures > 0 ? `FAILED (${failures} errors)` : 'missed'} |`)
   }
+  // Events: resource changes through the outbox, delivered to three local listeners via Redis.
+  const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000)
+  const eventRows: string[] = []
+  if (EVENTS > 0 && (only === undefined || 'events'.includes(only))) {
+    process.stderr.write(`running events (${EVENTS} changes, 3 subscriptions)…\n`)
+    server.kill('SIGTERM') // the HTTP server is done; give the relay the machine
+    const eventsDb = await openDb({ databaseUrl: dbUrl, schema: 'bench_events', maxConnections: 24 })
+    try {
+      const r = await benchEvents({ db: eventsDb, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', events: EVENTS, subscriptions: 3 })
+      const met = r.eventsPerSecond >= 1000 && r.p99Ms < 250 && r.delivered === EVENTS * 3
+      eventRows.push(`| events: ${EVENTS} changes × 3 subscriptions (Redis) | ${r.eventsPerSecond.toFixed(0)} events/s | ${r.p50Ms.toFixed(0)} | ${r.p99Ms.toFixed(0)} | delivered ${r.delivered}/${EVENTS * 3} | | ≥ 1000/s, p99 < 250 ms | ${met ? 'met' : 'missed'} |`)
+    } finally {
+      await eventsDb.close()
+    }
+  }
+
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
   process.stdout.write([
     '',
@@ -104,6 +122,7 @@ try {
     '| scenario | req/s | p50 ms | p99 ms | bare Fastify req/s | ratio | target | result |',
     '|---|---|---|---|---|---|---|---|',
     ...rows,
+    ...eventRows,
     ''
   ].join('\n'))
 } finally {

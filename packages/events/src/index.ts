@@ -14,3 +14,4 @@ export { createDeadLetterStore, type DeadLetterStore, type DeadLetter, type Dead
 export { deadLetterRoutes, type DeadLetterRoutesOptions } from './http/dead-letter-routes.ts'
 export { signBody, verifySignature } from './signature.ts'
 export { FLAG_AFTER_DEAD, FLAG_AFTER_FAILURES } from './outcomes.ts'
+export { benchEvents, type BenchEventsOptions, type BenchEventsResult } from './bench-events.ts'

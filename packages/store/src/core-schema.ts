@@ -40,19 +40,5 @@ export const coreMigrations: readonly Migration[] = [
       )`,
       'CREATE INDEX IF NOT EXISTS cx_hub_api ON cx_hub (api)'
     ]
-  },
-  {
-    // Notifying from a statement trigger saves every write a round trip, and NOTIFY is still
-    // delivered only at commit, so relays in other processes wake exactly when rows are visible.
-    id: 'core-002-outbox-notify-trigger',
-    statements: [
-      `CREATE OR REPLACE FUNCTION cx_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('cx_outbox', '');
-        RETURN NULL;
-      END $$`,
-      'DROP TRIGGER IF EXISTS cx_outbox_notify ON cx_outbox',
-      'CREATE TRIGGER cx_outbox_notify AFTER INSERT ON cx_outbox FOR EACH STATEMENT EXECUTE FUNCTION cx_outbox_notify()'
-    ]
   }
 ]
