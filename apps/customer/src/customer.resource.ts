@@ -1,4 +1,4 @@
-import type { ResourceDeclaration } from '@cx/engine'
+import { changeTracking, type ResourceDeclaration } from '@cx/engine'
 import { Customer, CustomerFvo, CustomerMvo, customerComponents } from './customer.schemas.ts'
 import { customerV4 } from './customer.v4.ts'
 
@@ -35,7 +35,7 @@ export const customerResource: ResourceDeclaration = {
     field: 'status',
     initial: 'Initialized',
     transitions: customerTransitions,
-    history: { field: 'statusChangeHistory', type: 'CustomerStatusChange', dateKey: 'statusChangeDate', reasonKey: 'statusChangeReason' },
+    history: changeTracking('status', 'CustomerStatusChange').history,
     reasonField: 'statusReason',
     changeEvent: 'CustomerStateChangeEvent'
   },

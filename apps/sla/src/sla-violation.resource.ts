@@ -1,5 +1,5 @@
 import { forbidden } from '@cx/errors'
-import type { Doc, ResourceDeclaration } from '@cx/engine'
+import { changeTracking, type Doc, type ResourceDeclaration } from '@cx/engine'
 import { SlaViolation, SlaViolationFvo, SlaViolationMvo, slaViolationComponents } from './sla-violation.schemas.ts'
 import { deriveFromSla } from './sla-violation.derive.ts'
 import { changedAttributes, requireOperator } from './write-policy.ts'
@@ -37,9 +37,7 @@ export const slaViolationResource: ResourceDeclaration = {
     field: 'state',
     initial: 'detected',
     transitions: slaViolationTransitions,
-    history: { field: 'stateChangeHistory', type: 'StateChange', dateKey: 'stateChangeDate', reasonKey: 'stateChangeReason' },
-    dateField: 'stateChangeDate',
-    reasonField: 'stateChangeReason',
+    ...changeTracking('state', 'StateChange'),
     changeEvent: 'SlaViolationStateChangeEvent'
   },
   // The measurement and the rule it was held against are facts: a wrong one is deleted, not edited.

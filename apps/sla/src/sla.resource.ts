@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import { conflict } from '@cx/errors'
-import type { ResourceDeclaration } from '@cx/engine'
+import { changeTracking, type ResourceDeclaration } from '@cx/engine'
 import { Sla, SlaFvo, SlaMvo, slaComponents } from './sla.schemas.ts'
 import { checkSla } from './sla.checks.ts'
 import { requireOperator } from './write-policy.ts'
@@ -25,9 +25,7 @@ export const slaResource: ResourceDeclaration = {
     field: 'state',
     initial: 'draft',
     transitions: slaTransitions,
-    history: { field: 'stateChangeHistory', type: 'StateChange', dateKey: 'stateChangeDate', reasonKey: 'stateChangeReason' },
-    dateField: 'stateChangeDate',
-    reasonField: 'stateChangeReason',
+    ...changeTracking('state', 'StateChange'),
     changeEvent: 'SlaStateChangeEvent'
   },
   nonPatchable: ['approvalDate'],

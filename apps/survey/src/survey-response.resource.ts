@@ -1,4 +1,4 @@
-import type { ResourceDeclaration } from '@cx/engine'
+import { changeTracking, type ResourceDeclaration } from '@cx/engine'
 import { SurveyResponse, SurveyResponseFvo, SurveyResponseMvo, surveyResponseComponents } from './survey-response.schemas.ts'
 import {
   answersOf, checkAnswers, checkAnswersOpen, checkAttribution, checkParticipants, deriveComputed, isAnswering, READ_ONLY,
@@ -31,9 +31,7 @@ export const surveyResponseResource: ResourceDeclaration = {
     initial: 'invited',
     createStates: ['invited', 'started', 'completed'],
     transitions: surveyResponseTransitions,
-    history: { field: 'statusChangeHistory', type: 'SurveyResponseStatusChange', dateKey: 'statusChangeDate', reasonKey: 'statusChangeReason' },
-    dateField: 'statusChangeDate',
-    reasonField: 'statusChangeReason',
+    ...changeTracking('status', 'SurveyResponseStatusChange'),
     changeEvent: 'SurveyResponseStateChangeEvent'
   },
   // The survey is what the answers were checked against; moving them to another would unhinge them.

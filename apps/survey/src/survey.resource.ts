@@ -1,4 +1,4 @@
-import type { ResourceDeclaration } from '@cx/engine'
+import { changeTracking, type ResourceDeclaration } from '@cx/engine'
 import { Survey, SurveyFvo, SurveyMvo, surveyComponents } from './survey.schemas.ts'
 import { checkQuestionsFrozen, checkSurvey } from './survey.rules.ts'
 import { operatorOnly } from './operator-only.ts'
@@ -22,9 +22,7 @@ export const surveyResource: ResourceDeclaration = {
     initial: 'draft',
     createStates: ['draft', 'active'],
     transitions: surveyTransitions,
-    history: { field: 'statusChangeHistory', type: 'SurveyStatusChange', dateKey: 'statusChangeDate', reasonKey: 'statusChangeReason' },
-    dateField: 'statusChangeDate',
-    reasonField: 'statusChangeReason',
+    ...changeTracking('status', 'SurveyStatusChange'),
     changeEvent: 'SurveyStateChangeEvent'
   },
   onCreate: (doc, ctx) => {

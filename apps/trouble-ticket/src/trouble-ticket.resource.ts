@@ -1,4 +1,4 @@
-import type { ResourceDeclaration } from '@cx/engine'
+import { changeTracking, type ResourceDeclaration } from '@cx/engine'
 import { TroubleTicket, TroubleTicketFvo, TroubleTicketMvo, troubleTicketComponents } from './trouble-ticket.schemas.ts'
 import { troubleTicketV4 } from './trouble-ticket.v4.ts'
 
@@ -25,9 +25,7 @@ export const troubleTicketResource: ResourceDeclaration = {
     field: 'status',
     initial: 'acknowledged',
     transitions: troubleTicketTransitions,
-    history: { field: 'statusChangeHistory', type: 'StatusChange', dateKey: 'statusChangeDate', reasonKey: 'statusChangeReason' },
-    dateField: 'statusChangeDate',
-    reasonField: 'statusChangeReason',
+    ...changeTracking('status', 'StatusChange'),
     changeEvent: 'TroubleTicketStatusChangeEvent'
   },
   nonPatchable: ['resolutionDate'],

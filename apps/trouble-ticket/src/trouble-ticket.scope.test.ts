@@ -56,6 +56,17 @@ for (const kind of storeKinds()) {
       t.ok(listenerB.received.length >= 1, 'B got the event about its own ticket')
     })
 
+    t.test('a partner lists, reads and deletes only its own subscriptions', async (t) => {
+      const mine = (await b({ method: 'GET', url: `${V5}/hub` })).json() as Array<{ id: string, callback: string }>
+      t.same(mine.map((h) => h.callback), [listenerB.url])
+      const ofA = (await a({ method: 'GET', url: `${V5}/hub` })).json() as Array<{ id: string }>
+      const hubOfA = ofA[0]?.id ?? ''
+      t.equal((await b({ method: 'GET', url: `${V5}/hub/${hubOfA}` })).statusCode, 404)
+      t.equal((await b({ method: 'DELETE', url: `${V5}/hub/${hubOfA}` })).statusCode, 404)
+      t.equal((await a({ method: 'GET', url: `${V5}/hub/${hubOfA}` })).statusCode, 200, 'still there for its owner')
+      t.equal(((await op({ method: 'GET', url: `${V5}/hub` })).json() as unknown[]).length, 2, 'the operator sees all')
+    })
+
     t.test('without a token a production server answers 401', async (t) => {
       const res = await app.inject({ method: 'GET', url: `${V5}/troubleTicket` })
       t.equal(res.statusCode, 401)

@@ -1,5 +1,6 @@
 export * from './resource/declaration.ts'
 export { ResourceService, etagOf } from './resource/resource-service.ts'
+export { changeTracking } from './resource/lifecycle.ts'
 export * from './resource/v4-mapping.ts'
 export { PARTNER_ROLE, relatedPartyIds } from './resource/parties.ts'
 export * from './schemas/common.ts'

@@ -65,3 +65,13 @@ export function lifecycleManagedFields (lc: LifecycleDeclaration | undefined): s
   if (lc === undefined) return []
   return [lc.history?.field, lc.dateField].filter((f): f is string => f !== undefined)
 }
+
+/**
+ * The TMF naming of a lifecycle's bookkeeping: `{field}ChangeHistory` entries of `historyType`
+ * with `{field}ChangeDate` and `{field}ChangeReason`, mirrored on the resource itself.
+ */
+export function changeTracking (field: 'status' | 'state', historyType: string): Pick<LifecycleDeclaration, 'history' | 'dateField' | 'reasonField'> {
+  const date = `${field}ChangeDate`
+  const reason = `${field}ChangeReason`
+  return { history: { field: `${field}ChangeHistory`, type: historyType, dateKey: date, reasonKey: reason }, dateField: date, reasonField: reason }
+}
