@@ -36,6 +36,7 @@ const ALWAYS_FIXED = ['id', 'href', '@type', '@baseType', '@schemaLocation']
 export class ResourceService implements ResourceOperations {
   readonly decl: ResourceDeclaration
   private readonly fixed: Set<string>
+  private readonly managedOnCreate: string[]
   private readonly refs: Record<string, object>
   private readonly pathCache = new Map<string, PathInfo>()
 
@@ -54,6 +55,7 @@ export class ResourceService implements ResourceOperations {
     this.fixed = new Set([...ALWAYS_FIXED, ...lifecycleManagedFields(decl.lifecycle), ...(decl.nonPatchable ?? []),
       ...[ts.created, ts.updated].filter((f): f is string => f !== undefined)])
     this.refs = Object.fromEntries(validator.refs)
+    this.managedOnCreate = [...lifecycleManagedFields(decl.lifecycle), ...[ts.created, ts.updated].filter((f): f is string => f !== undefined)]
   }
 
   get canonical (): string { return this.api.canonicalVersion ?? 'v5' }
@@ -125,6 +127,8 @@ export class ResourceService implements ResourceOperations {
       const ctx = this.context(tx, meta.principal)
       const id = randomUUID()
       let doc: Doc = { ...input, id, href: this.hrefOf(id) }
+      // What the server manages starts from nothing: a client cannot seed history or dates.
+      for (const field of this.managedOnCreate) delete doc[field]
       const ts = this.decl.timestamps
       if (ts?.created !== undefined) doc[ts.created] = ctx.now
       if (ts?.updated !== undefined) doc[ts.updated] = ctx.now
