@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { authPlugin } from '@cx/auth'
 import { coreMigrations, documentTableMigration, DocumentStore } from '@cx/store'
-import { callbackPolicyFromEnv, createDeadLetterStore, createHubStore, eventsMigrations, type EventFormatter } from '@cx/events'
+import { createDeadLetterStore, createHubStore, eventsMigrations, type EventFormatter } from '@cx/events'
 import type { ApiDeclaration } from '../resource/declaration.ts'
 import { ResourceService } from '../resource/resource-service.ts'
 import { SchemaValidator } from '../resource/validator.ts'
@@ -66,11 +66,10 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
 
   const hubs = createHubStore(app.db)
   const deadLetters = createDeadLetterStore(app.db, app.relay)
-  const policy = opts.delivery.policy ?? callbackPolicyFromEnv(process.env, opts.mode)
   for (const api of apis) {
     const apiServices = api.resources.map((r) => services.get(`${api.name}/${r.name}`)).filter((s): s is ResourceService => s !== undefined)
     for (const version of api.versions) {
-      await app.register(apiVersionPlugin, { prefix: `/tmf-api/${api.name}/${version}`, api, version, services: apiServices, hubs, deadLetters, policy })
+      await app.register(apiVersionPlugin, { prefix: `/tmf-api/${api.name}/${version}`, api, version, services: apiServices, hubs, deadLetters, policy: opts.delivery.policy })
     }
   }
   app.get('/health', { schema: { hide: true } }, async () => {
