@@ -11,7 +11,8 @@ export const productOrderResource: ResourceDeclaration = {
   table: 'product_order',
   schemas: { resource: ProductOrder, create: ProductOrderFvo, patch: ProductOrderMvo },
   components: productOrderComponents,
-  timestamps: { created: 'creationDate' },
+  // lastUpdate is an extension here (TMF622 has none): the cx read model pages by it after a gap.
+  timestamps: { created: 'creationDate', updated: 'lastUpdate' },
   lifecycle: {
     field: 'state',
     initial: 'acknowledged',
@@ -24,7 +25,7 @@ export const productOrderResource: ResourceDeclaration = {
   onCreate: onCreateOrder,
   onUpdate: onUpdateOrder,
   extraEvents: productOrderExtraEvents,
-  indexes: [{ name: 'creation_date', path: ['creationDate'] }],
+  indexes: [{ name: 'creation_date', path: ['creationDate'] }, { name: 'last_update', path: ['lastUpdate'] }],
   v4: productOrderV4,
   example: {
     '@type': 'ProductOrder',

@@ -91,6 +91,7 @@ export const ProductOrder = Type.Object({
   requestedInitialState: Type.Optional(InitialState),
   productOrderItem: Type.Array(Type.Ref('ProductOrderItem'), { minItems: 1 }),
   creationDate: DateTime,
+  lastUpdate: Type.Optional(Type.String({ format: 'date-time', description: 'CX Suite extension (TMF622 v5 has no such attribute): date and time of the last change, set by the server and strictly increasing per order, so subscribers and back-fills can order versions (`lastUpdate.gt=`)' })),
   completionDate: Type.Optional(DateTime),
   cancellationDate: Type.Optional(DateTime),
   cancellationReason: Type.Optional(Type.String())

@@ -11,6 +11,7 @@ interface OutboxRow {
   event_type: string
   parties: string[]
   payload: Record<string, unknown>
+  audience: string | null
   created_at: string
 }
 
@@ -50,7 +51,7 @@ export async function fanOutBatch (db: Db, matcher: SubscriptionMatcher, opts: {
     await tx.query("SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', 'off', true)", [FAN_OUT_LOCK])
     const { rows } = await tx.query<OutboxRow>(
       // Qualified: a bare `seq` would sort by the text alias ('10' before '9').
-      `SELECT seq::text AS seq, event_id, api, resource_type, resource_id, event_type, parties, payload, created_at
+      `SELECT seq::text AS seq, event_id, api, resource_type, resource_id, event_type, parties, payload, audience, created_at
        FROM cx_outbox WHERE relayed_at IS NULL AND ($2::text[] IS NULL OR api = ANY($2::text[]))
        ORDER BY cx_outbox.seq LIMIT $1`,
       [opts.batchSize, opts.apis]
@@ -64,7 +65,7 @@ export async function fanOutBatch (db: Db, matcher: SubscriptionMatcher, opts: {
 
     const deliveries: NewDelivery[] = []
     for (const row of rows) {
-      const event = { api: row.api, resourceType: row.resource_type, eventType: row.event_type, parties: row.parties, payload: row.payload }
+      const event = { api: row.api, resourceType: row.resource_type, eventType: row.event_type, parties: row.parties, payload: row.payload, audience: row.audience }
       for (const sub of subs) {
         if (!matcher.matches(sub, event)) continue
         let body: string

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { OPERATOR_AUDIENCE } from '@cx/store'
 import { SubscriptionMatcher, type EventFormatter, type OutboxEventRow, type SubscriptionTarget } from './matcher.ts'
 
 const sub = (query: string | null, ownerPartner: string | null = null, version = 'v5'): SubscriptionTarget =>
@@ -34,6 +35,17 @@ t.test('partner scope: only events about resources of the partner', async (t) =>
   t.ok(m.matches(sub(null, 'A'), event('X', {}, ['A', 'C'])))
   t.notOk(m.matches(sub(null, 'B'), event('X', {}, ['A', 'C'])))
   t.ok(m.matches(sub(null, null), event('X', {}, ['A'])), 'operator subscription: all')
+})
+
+t.test('audience: a per-viewer event reaches only its viewer', async (t) => {
+  const m = new SubscriptionMatcher((e) => e)
+  const forA = { ...event('X', {}, ['A']), audience: 'A' }
+  const forOperator = { ...event('X', {}, ['A', 'B']), audience: OPERATOR_AUDIENCE }
+  t.ok(m.matches(sub(null, 'A'), forA), 'the partner it is for')
+  t.notOk(m.matches(sub(null, null), forA), 'not the operator: the operator has its own view')
+  t.notOk(m.matches(sub(null, 'B'), forA), 'not another partner')
+  t.ok(m.matches(sub(null, null), forOperator), 'operator view: operator subscriptions')
+  t.notOk(m.matches(sub(null, 'A'), forOperator), 'operator view: never a partner, even one in parties')
 })
 
 t.test('fields projects the resource inside event, keeping id, href and @type', async (t) => {

@@ -1,4 +1,5 @@
 import { matchesConditions, parseFilter, project, type Condition } from '@cx/tmf-query'
+import { OPERATOR_AUDIENCE } from '@cx/store'
 
 /** The engine's renderer: turns the canonical v5 envelope into the shape a subscription's API version expects. */
 export type EventFormatter = (envelope: Record<string, unknown>, target: { api: string, version: string, resourceType: string }) => Record<string, unknown>
@@ -17,6 +18,8 @@ export interface OutboxEventRow {
   eventType: string
   parties: readonly string[]
   payload: Record<string, unknown>
+  /** See OutboxEvent.audience: null = operators and the partners in `parties`. */
+  audience?: string | null
 }
 
 interface ParsedQuery { conditions: Condition[], fields: string[] | undefined }
@@ -68,6 +71,8 @@ export class SubscriptionMatcher {
   matches (sub: SubscriptionTarget, row: OutboxEventRow): boolean {
     if (sub.api !== row.api) return false
     if (sub.ownerPartner !== null && !row.parties.includes(sub.ownerPartner)) return false
+    const audience = row.audience ?? null
+    if (audience !== null && audience !== (sub.ownerPartner ?? OPERATOR_AUDIENCE)) return false
     const parsed = this.parsed(sub)
     return parsed !== null && matchesConditions(row.payload, parsed.conditions)
   }

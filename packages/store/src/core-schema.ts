@@ -40,5 +40,10 @@ export const coreMigrations: readonly Migration[] = [
       )`,
       'CREATE INDEX IF NOT EXISTS cx_hub_api ON cx_hub (api)'
     ]
+  },
+  {
+    // Events that exist once per viewer (a read model's partner views) name who may receive them.
+    id: 'core-002-outbox-audience',
+    statements: ['ALTER TABLE cx_outbox ADD COLUMN IF NOT EXISTS audience text']
   }
 ]

@@ -11,7 +11,16 @@ export interface OutboxEvent {
   parties: readonly string[]
   /** The TMF v5 event envelope. */
   payload: Record<string, unknown>
+  /**
+   * Who may receive it, for events that exist once per viewer (a read model's partner views):
+   * undefined/null = every operator subscription and the subscriptions of the partners in `parties`;
+   * OPERATOR_AUDIENCE = operator subscriptions only; a partner id = that partner's subscriptions only.
+   */
+  audience?: string | null
 }
+
+/** The audience of an event meant for operator subscriptions only. */
+export const OPERATOR_AUDIENCE = '*operator'
 
 /**
  * NOTIFY channel a relay may listen on. Nothing raises it today: NOTIFY takes a global lock at
@@ -25,13 +34,13 @@ export async function appendToOutbox (tx: Queryable, events: readonly OutboxEven
   const params: unknown[] = []
   const rows = events.map((e) => {
     const base = params.length
-    params.push(e.eventId, e.api, e.resourceType, e.resourceId, e.eventType, e.parties, e.payload)
-    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7})`
+    params.push(e.eventId, e.api, e.resourceType, e.resourceId, e.eventType, e.parties, e.payload, e.audience ?? null)
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8})`
   })
   await tx.query(
-    `INSERT INTO cx_outbox (event_id, api, resource_type, resource_id, event_type, parties, payload) VALUES ${rows.join(', ')}`,
+    `INSERT INTO cx_outbox (event_id, api, resource_type, resource_id, event_type, parties, payload, audience) VALUES ${rows.join(', ')}`,
     params,
     // Writes carry one to a few events, so a handful of prepared shapes covers them all.
-    events.length <= 8 ? { name: `cx_outbox-insert-${events.length}` } : {}
+    events.length <= 8 ? { name: `cx_outbox-insert-a-${events.length}` } : {}
   )
 }

@@ -28,7 +28,7 @@ const idOf = (s: TSchema): string => {
 /** The component schemas one version of an API documents and validates against. */
 export function schemasFor (api: ApiDeclaration, version: string, services: readonly ResourceService[]): TSchema[] {
   const canonical = version === (api.canonicalVersion ?? 'v5')
-  const all: TSchema[] = [...commonSchemas, ...hubSchemas]
+  const all: TSchema[] = [...commonSchemas, ...hubSchemas, ...(api.custom?.schemas ?? [])]
   for (const s of services) {
     const d = s.decl
     all.push(...(d.components ?? []))
@@ -37,6 +37,20 @@ export function schemasFor (api: ApiDeclaration, version: string, services: read
   }
   const seen = new Set<string>()
   return all.filter((s) => { const id = idOf(s); if (seen.has(id)) return false; seen.add(id); return true })
+}
+
+/**
+ * As in the official TMF v5 OAS, paths are relative to the API root given in `servers`
+ * (`{apiRoot}/tmf-api/troubleTicket/v5`), so a generated client takes that root as its base URL.
+ * @fastify/swagger strips the root from every route path because it is a server's base path.
+ * The first entry is relative, so Swagger UI calls the server that served the document.
+ * No trailing slash: OAS 3.0 §4.7.9 appends the path (which starts with `/`) to the server URL.
+ */
+function serversFor (root: string): Array<Record<string, unknown>> {
+  return [
+    { url: root, description: 'This API root on the server that serves this document' },
+    { url: `{apiRoot}${root}`, description: 'This API root on a given deployment', variables: { apiRoot: { default: 'http://localhost:8080', description: 'Scheme, host and port of the deployment' } } }
+  ]
 }
 
 /**
@@ -52,6 +66,7 @@ export async function apiVersionPlugin (app: FastifyInstance, opts: ApiVersionOp
     openapi: {
       openapi: '3.0.3',
       info: { title: `${api.tmfId ?? 'CX Suite'} ${api.title} (${version})`, version: `${version.slice(1)}.0.0`, description: `${api.description}${nonStandard}` },
+      servers: serversFor(app.prefix),
       tags: [...opts.services.map((s) => ({ name: s.decl.type })), { name: 'Hub', description: 'Event subscriptions' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }]
@@ -67,6 +82,8 @@ export async function apiVersionPlugin (app: FastifyInstance, opts: ApiVersionOp
     if (set === undefined) continue
     await app.register(resourceRoutes, { service, version, schemaIds: { resource: idOf(set.resource), create: idOf(set.create), patch: idOf(set.patch) } })
   }
+  if (api.custom !== undefined) await app.register(api.custom.routes, { version })
+  if (api.hub === false) return
   await app.register(hubRoutes, { api: api.name, version, hubs: opts.hubs, policy: opts.policy })
   // Operator tools for deliveries that exhausted their retries: list, then replay.
   await app.register(deadLetterRoutes, { api: api.name, store: opts.deadLetters })

@@ -1,5 +1,6 @@
 import type { TSchema } from 'typebox'
-import type { Queryable, ExpressionIndex, Doc } from '@cx/store'
+import type { FastifyInstance } from 'fastify'
+import type { Queryable, ExpressionIndex, Doc, Migration } from '@cx/store'
 import type { Principal } from '@cx/auth'
 
 export type { Doc }
@@ -101,4 +102,14 @@ export interface ApiDeclaration {
   resources: readonly ResourceDeclaration[]
   /** Version label of the v5-shaped representation (default 'v5'; the SLA API serves it as 'v4', the survey API as 'v1'). */
   canonicalVersion?: string
+  /**
+   * Routes of an API that are not declared resources (a read model's views, computed series), registered
+   * under each version root next to the declared resources, so they share its OpenAPI document, auth and
+   * TMF error handling. `schemas` are the component schemas they refer to with Type.Ref.
+   */
+  custom?: { routes: (app: FastifyInstance, opts: { version: string }) => Promise<void>, schemas?: readonly TSchema[] }
+  /** Tables beyond the declared resources' own (e.g. a read model), migrated with the rest at start. */
+  migrations?: readonly Migration[]
+  /** Whether the API has a TMF `/hub` (default true). */
+  hub?: boolean
 }

@@ -209,7 +209,7 @@ export class ResourceService implements ResourceOperations {
     }
     if (changedTopLevelKeys(before, after).length === 0) return { doc: before, version }
     const updatedField = this.decl.timestamps?.updated
-    if (updatedField !== undefined) after[updatedField] = ctx.now
+    if (updatedField !== undefined) after[updatedField] = laterThan(before[updatedField], ctx.now)
     after = this.finish(after, this.decl.schemas.resource)
     const parties = this.partiesOf(after)
     const newVersion = await this.store.update(ctx.tx, String(before.id), after, parties)
@@ -254,6 +254,16 @@ export class ResourceService implements ResourceOperations {
 }
 
 export function etagOf (version: number): string { return `"${version}"` }
+
+/**
+ * `now`, or 1 ms after `previous` when the clock has not moved past it (two writes in one
+ * millisecond, or a clock step back): a resource's last-update date strictly increases with every
+ * version, so subscribers and back-fills can tell an older version from a newer one by it.
+ */
+export function laterThan (previous: unknown, now: string): string {
+  const before = typeof previous === 'string' ? Date.parse(previous) : Number.NaN
+  return Number.isFinite(before) && before >= Date.parse(now) ? new Date(before + 1).toISOString() : now
+}
 
 function etagMatches (header: string, version: number): boolean {
   return header.split(',').map((s) => s.trim().replace(/^W\//, '')).some((tag) => tag === '*' || tag === etagOf(version))

@@ -37,7 +37,7 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
   await app.register(tmfErrors)
   await app.register(tmfContentTypes)
 
-  const migrations = [...coreMigrations, ...eventsMigrations]
+  const migrations = [...coreMigrations, ...eventsMigrations, ...apis.flatMap((a) => a.migrations ?? [])]
   for (const api of apis) {
     for (const r of api.resources) {
       // The lifecycle field is the most common filter of all, so it always gets a text index.
@@ -62,7 +62,8 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
   }
 
   await app.register(relay, { formatter: eventFormatter(apis), config: opts.delivery, redisUrl: opts.redisUrl, runWorkers: opts.runWorkers ?? true, apis: apis.map((a) => a.name) })
-  await app.register(authPlugin, { config: opts.auth, publicPaths: (url: string) => PUBLIC.test(url) })
+  const extraPublic = opts.publicPaths
+  await app.register(authPlugin, { config: opts.auth, publicPaths: (url: string) => PUBLIC.test(url) || (extraPublic?.test(url) ?? false) })
 
   const hubs = createHubStore(app.db)
   const deadLetters = createDeadLetterStore(app.db, app.relay)

@@ -21,6 +21,11 @@ export interface TmfServerOptions {
   strictProjection?: boolean
   /** Run delivery workers in this process (default true); false when workers run separately. */
   runWorkers?: boolean
+  /**
+   * Paths served without a bearer token besides docs, health and the dev issuer, e.g. hub listeners
+   * that authenticate each call by its HMAC signature instead.
+   */
+  publicPaths?: RegExp
 }
 
 const int = (v: string | undefined, fallback: number): number => {
