@@ -25,3 +25,19 @@ for (const kind of storeKinds()) {
     t.equal(notPatchable.json().code, 'ERR400-NOT-PATCHABLE')
   })
 }
+
+for (const kind of storeKinds()) {
+  t.test(`productOrder stateChangeHistory on ${kind}: every state with its date, derived ones included`, async (t) => {
+    const app = await startProductOrders(t, kind)
+    const op = as(app, 'operator')
+    const created = (await op({ method: 'POST', url: ORDERS, payload: anOrder() })).json()
+    t.same(created.stateChangeHistory.map((h: { state: string }) => h.state), ['acknowledged'])
+    const items = (created.productOrderItem as Array<Record<string, unknown>>).map((i) => ({ ...i, state: 'inProgress' }))
+    const moved = (await mergePatch(op, `${ORDERS}/${String(created.id)}`, { productOrderItem: items })).json()
+    t.equal(moved.state, 'inProgress', 'the order follows its items')
+    t.same(moved.stateChangeHistory.map((h: { state: string }) => h.state), ['acknowledged', 'inProgress'], 'a derived state is recorded too')
+    t.ok(moved.stateChangeHistory.every((h: { stateChangeDate: string }) => !Number.isNaN(Date.parse(h.stateChangeDate))))
+    const refused = await mergePatch(op, `${ORDERS}/${String(created.id)}`, { stateChangeHistory: [] })
+    t.equal(refused.statusCode, 400, 'the server owns the history')
+  })
+}

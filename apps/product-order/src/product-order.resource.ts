@@ -19,6 +19,8 @@ export const productOrderResource: ResourceDeclaration = {
     createStates: INITIAL_ORDER_STATES,
     requestedInitial: (doc) => doc.requestedInitialState,
     transitions: orderTransitions,
+    // An extension: TMF622 keeps no order history, but the journey and the KPIs need every state's date.
+    history: { field: 'stateChangeHistory', type: 'ProductOrderStateChange', dateKey: 'stateChangeDate', reasonKey: 'stateChangeReason' },
     changeEvent: 'ProductOrderStateChangeEvent'
   },
   nonPatchable: ['completionDate', 'cancellationDate', 'requestedInitialState'],

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox'
-import { DateTime, Extensible, OptionalExtensible } from '@cx/engine'
+import { DateTime, Extensible, OptionalExtensible, stateChangeSchema } from '@cx/engine'
 import { INITIAL_ORDER_STATES, ORDER_STATES } from './product-order.states.ts'
 import { productOrderItemComponents } from './product-order-item.schemas.ts'
 
@@ -91,6 +91,7 @@ export const ProductOrder = Type.Object({
   requestedInitialState: Type.Optional(InitialState),
   productOrderItem: Type.Array(Type.Ref('ProductOrderItem'), { minItems: 1 }),
   creationDate: DateTime,
+  stateChangeHistory: Type.Optional(Type.Array(Type.Ref('ProductOrderStateChange'), { description: 'CX Suite extension (TMF622 has no order history): every state the order entered, with its date, oldest first; managed by the server. KPIs such as order-to-activation are computed from it' })),
   lastUpdate: Type.Optional(Type.String({ format: 'date-time', description: 'CX Suite extension (TMF622 v5 has no such attribute): date and time of the last change, set by the server and strictly increasing per order, so subscribers and back-fills can order versions (`lastUpdate.gt=`)' })),
   completionDate: Type.Optional(DateTime),
   cancellationDate: Type.Optional(DateTime),
@@ -110,6 +111,8 @@ export const ProductOrderMvo = Type.Partial(Type.Object({
   productOrderItem: Type.Array(Type.Ref('ProductOrderItem'), { minItems: 1 })
 }), { $id: 'ProductOrder_MVO', ...open, description: 'Merge-patch body. Item states drive the order state; items are added or removed only while the order is a draft' })
 
+const ProductOrderStateChange = stateChangeSchema({ $id: 'ProductOrderStateChange', field: 'state', description: 'One entry of the order history (CX Suite extension)' })
+
 export const productOrderComponents: readonly TSchema[] = [
-  ...productOrderItemComponents, RelatedChannel, ProductOrderMilestone, ProductOrderJeopardyAlert, ProductOrderErrorMessage, OrderRelationship
+  ...productOrderItemComponents, ProductOrderStateChange, RelatedChannel, ProductOrderMilestone, ProductOrderJeopardyAlert, ProductOrderErrorMessage, OrderRelationship
 ]
