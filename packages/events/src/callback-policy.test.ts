@@ -32,6 +32,50 @@ t.test('address classes', async (t) => {
   t.throws(() => classifyAddress('nope'))
 })
 
+// Every IANA translation or tunnelling form that carries an IPv4 address is judged by that address.
+// Each row: the form, then addresses carrying 127.0.0.1, 169.254.169.254, 10.0.0.1 and a public address.
+const EMBEDDING_FORMS: Array<[form: string, loopback: string, metadata: string, privateAddr: string, publicAddr: string]> = [
+  ['IPv4-mapped ::ffff:0:0/96', '::ffff:7f00:1', '::ffff:169.254.169.254', '::ffff:a00:1', '::ffff:8.8.8.8'],
+  ['IPv4-translated ::ffff:0:0:0/96 (SIIT)', '::ffff:0:7f00:1', '::ffff:0:a9fe:a9fe', '::ffff:0:10.0.0.1', '::ffff:0:808:808'],
+  ['IPv4-compatible ::/96', '::127.0.0.1', '::a9fe:a9fe', '::10.0.0.1', '::8.8.8.8'],
+  ['NAT64 well-known 64:ff9b::/96', '64:ff9b::127.0.0.1', '64:ff9b::a9fe:a9fe', '64:ff9b::a00:1', '64:ff9b::808:808'],
+  ['6to4 2002::/16', '2002:7f00:1::1', '2002:a9fe:a9fe::1', '2002:a00:1:1::5', '2002:808:808::1'],
+  // Teredo: server 8.8.8.8 in bits 32-63, client in bits 96-127 inverted (RFC 4380 §4).
+  ['Teredo 2001::/32', '2001:0:808:808::80ff:fffe', '2001:0:808:808::5601:5601', '2001:0:808:808::f5ff:fffe', '2001:0:808:808::f7f7:fbfb'],
+  ['ISATAP interface id (RFC 5214)', '2001:4860::200:5efe:7f00:1', '2001:4860::5efe:a9fe:a9fe', '2001:4860::5efe:a00:1', '2001:4860::5efe:808:808']
+]
+
+t.test('IPv6 forms that embed an IPv4 address are classified by that address', async (t) => {
+  for (const [form, loopback, metadata, privateAddr, publicAddr] of EMBEDDING_FORMS) {
+    t.equal(classifyAddress(loopback), 'loopback', `${form}: ${loopback}`)
+    t.equal(classifyAddress(metadata), 'metadata', `${form}: ${metadata}`)
+    t.equal(classifyAddress(privateAddr), 'private', `${form}: ${privateAddr}`)
+    t.equal(classifyAddress(publicAddr), 'public', `${form}: ${publicAddr}`)
+  }
+  t.equal(classifyAddress('2001:0:a00:1::f7f7:fbfb'), 'private', 'Teredo: a private server counts too')
+  t.equal(classifyAddress('2001:0:4136:e378:8000:63bf:3fff:fdd2'), 'reserved', 'Teredo: RFC 4380 example, client 192.0.2.45 (documentation)')
+  // NAT64 local-use (RFC 8215): the IPv4 sits where the site's prefix length puts it (RFC 6052 §2.2).
+  t.equal(classifyAddress('64:ff9b:1::a9fe:a9fe'), 'metadata', 'local-use NAT64, /96 layout')
+  t.equal(classifyAddress('64:ff9b:1:a9fe:a9:fe00::'), 'metadata', 'local-use NAT64, /48 layout')
+  t.equal(classifyAddress('64:ff9b:1:a9:fe:a9fe::'), 'metadata', 'local-use NAT64, /56 layout')
+  t.equal(classifyAddress('64:ff9b:1:0:a9:fea9:fe00:0'), 'metadata', 'local-use NAT64, /64 layout')
+  t.not(classifyAddress('64:ff9b:1::808:808'), 'public', 'local-use NAT64 is never public: a translator inside the network')
+  t.equal(classifyAddress('fd00::5efe:808:808'), 'private', 'an ISATAP id under a unique-local prefix stays private')
+  t.equal(classifyAddress('::ffff:0.0.0.0'), 'loopback')
+  t.equal(classifyAddress('64:ff9b::e000:1'), 'reserved', 'multicast through NAT64')
+})
+
+t.test('embedded IPv4 forms are refused at subscription time like the IPv4 address they carry', async (t) => {
+  for (const [form, loopback, metadata, privateAddr, publicAddr] of EMBEDDING_FORMS) {
+    t.match(await refusal(`http://[${loopback}]/l`, production), /loopback address .* not allowed/, `${form}: loopback refused`)
+    t.match(await refusal(`http://[${privateAddr}]:8080/l`, production), /private address .* not allowed/, `${form}: private refused`)
+    for (const policy of [production, embedded]) {
+      t.match(await refusal(`https://[${metadata}]/latest/meta-data`, policy), /metadata/, `${form}: metadata refused in ${policy.mode} mode`)
+    }
+    t.equal(await refusal(`http://[${publicAddr}]/l`, production), null, `${form}: public accepted`)
+  }
+})
+
 t.test('only http(s) URLs', async (t) => {
   for (const url of ['ftp://example.com/x', 'file:///etc/passwd', 'gopher://x', 'not a url', '/relative', 'javascript:alert(1)']) {
     t.ok(await refusal(url, embedded), `${url} refused`)

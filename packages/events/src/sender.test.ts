@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { startListener } from '@cx/test-kit'
-import { createSender } from './sender.ts'
+import { createSender, type HostResolver } from './sender.ts'
 import { verifySignature } from './signature.ts'
 
 const production = { mode: 'production' as const, allowHosts: [] }
@@ -52,6 +52,37 @@ t.test('SSRF at delivery time: internal addresses are refused before any connect
   const metadataAllowlisted = createSender({ policy: { mode: 'embedded', allowHosts: ['169.254.169.254'] }, timeoutMs: 500 })
   t.teardown(() => metadataAllowlisted.close())
   t.match(await metadataAllowlisted.send(request('http://169.254.169.254/')), { ok: false, error: /metadata/ }, 'metadata refused even allowlisted')
+})
+
+t.test('SSRF at connect time: a name resolving to an IPv6 form that embeds an internal IPv4 address is refused', async (t) => {
+  const listener = await startListener(t)
+  const port = new URL(listener.url).port
+  // What a hostile DNS answer could say about a callback host; each reaches 127.0.0.1 or the metadata service.
+  const answers: Record<string, string> = {
+    'mapped.example': '::ffff:127.0.0.1',
+    'nat64.example': '64:ff9b::7f00:1',
+    'sixtofour.example': '2002:a9fe:a9fe::1',
+    'teredo.example': '2001:0:808:808::80ff:fffe'
+  }
+  const resolver: HostResolver = (hostname, _family, done) => {
+    const address = answers[hostname]
+    if (address === undefined) { done(Object.assign(new Error(`ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), []); return }
+    done(null, [{ address, family: 6 }])
+  }
+  const sender = createSender({ policy: production, timeoutMs: 2000, resolver })
+  t.teardown(() => sender.close())
+  for (const [host, address] of Object.entries(answers)) {
+    const cls = host === 'sixtofour.example' ? /metadata/ : /loopback/
+    t.match(await sender.send(request(`http://${host}:${port}/listener`)), { ok: false, status: null, error: cls }, `${host} → ${address}`)
+  }
+  t.match(await sender.send(request(`http://[::ffff:7f00:1]:${port}/listener`)), { ok: false, status: null, error: /loopback/ }, 'an IP literal is checked before connecting')
+  t.equal(listener.received.length, 0, 'nothing reached the listener')
+
+  // The form is no curiosity: allowlisted, the mapped address does reach the IPv4 loopback listener.
+  const allowing = createSender({ policy: { mode: 'production', allowHosts: ['mapped.example'] }, timeoutMs: 2000, resolver })
+  t.teardown(() => allowing.close())
+  t.match(await allowing.send(request(`http://mapped.example:${port}/listener`)), { ok: true })
+  t.equal(listener.received.length, 1)
 })
 
 t.test('failures: status, timeout, refused connection, redirects not followed', async (t) => {

@@ -26,14 +26,21 @@ export interface Sender {
 
 const MAX_ERROR_SNIPPET = 200
 
+/** Resolves a host name to every address it has (family 0 = both); node:dns `lookup` by default. */
+export type HostResolver = (hostname: string, family: number | 'IPv4' | 'IPv6', done: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void
+
+const systemResolver: HostResolver = (hostname, family, done) => {
+  dnsLookup(hostname, { all: true, verbatim: true, family }, done)
+}
+
 /**
  * A DNS lookup that validates every answer before the socket connects. Checking the addresses and
  * then letting the HTTP client resolve the name again would leave a window for DNS rebinding; here
  * the address we check is the address we connect to.
  */
-function safeLookup (policy: CallbackPolicy): LookupFunction {
+function safeLookup (policy: CallbackPolicy, resolve: HostResolver): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { all: true, verbatim: true, family: options.family ?? 0 }, (err, addresses: LookupAddress[]) => {
+    resolve(hostname, options.family ?? 0, (err, addresses) => {
       if (err !== null) { callback(err, '', 0); return }
       try {
         assertAddressesAllowed(hostname, addresses.map((a) => a.address), policy)
@@ -57,11 +64,11 @@ function safeLookup (policy: CallbackPolicy): LookupFunction {
  * no redirect following (a 30x to an internal address must not be chased; it is a failure).
  * Keep-alive agents reuse connections to busy listeners.
  */
-export function createSender (opts: { policy: CallbackPolicy, timeoutMs: number, maxSocketsPerHost?: number }): Sender {
+export function createSender (opts: { policy: CallbackPolicy, timeoutMs: number, maxSocketsPerHost?: number, resolver?: HostResolver }): Sender {
   const agentOpts = { keepAlive: true, maxSockets: opts.maxSocketsPerHost ?? 64, scheduling: 'lifo' as const }
   const httpAgent = new http.Agent(agentOpts)
   const httpsAgent = new https.Agent(agentOpts)
-  const lookup = safeLookup(opts.policy)
+  const lookup = safeLookup(opts.policy, opts.resolver ?? systemResolver)
 
   async function send (req: SendRequest): Promise<SendResult> {
     let url: URL
