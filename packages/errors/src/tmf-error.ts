@@ -11,17 +11,28 @@ export interface TmfErrorBody {
   referenceError?: string
 }
 
+export interface TmfErrorOptions {
+  cause?: unknown
+  /**
+   * Response headers that belong to this error, e.g. `Retry-After` on a 503 (RFC 9110 §10.2.3)
+   * or `Allow` on a 405. The HTTP edge sets them with the body.
+   */
+  headers?: Readonly<Record<string, string>>
+}
+
 export class TmfError extends Error {
   readonly statusCode: number
   readonly code: string
   readonly reason: string
+  readonly headers: Readonly<Record<string, string>>
 
-  constructor (statusCode: number, code: string, reason: string, message?: string, options?: { cause?: unknown }) {
-    super(message ?? reason, options)
+  constructor (statusCode: number, code: string, reason: string, message?: string, options?: TmfErrorOptions) {
+    super(message ?? reason, options?.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'TmfError'
     this.statusCode = statusCode
     this.code = code
     this.reason = reason
+    this.headers = options?.headers ?? {}
   }
 
   toBody (): TmfErrorBody {
@@ -43,3 +54,10 @@ export const conflict = (message: string, code = 'ERR409'): TmfError => new TmfE
 export const preconditionFailed = (message: string): TmfError => new TmfError(412, 'ERR412', 'Precondition Failed', message)
 export const unsupportedMediaType = (message: string): TmfError => new TmfError(415, 'ERR415', 'Unsupported Media Type', message)
 export const unprocessable = (message: string, code = 'ERR422'): TmfError => new TmfError(422, code, 'Unprocessable Entity', message)
+
+/**
+ * 503 for a dependency that is away for a while (the database restarting, a connection lost):
+ * the client should retry after `retryAfterSeconds` (sent as `Retry-After`, RFC 9110 §10.2.3).
+ */
+export const serviceUnavailable = (message: string, retryAfterSeconds: number, cause?: unknown, code = 'ERR503'): TmfError =>
+  new TmfError(503, code, 'Service Unavailable', message, { cause, headers: { 'Retry-After': String(retryAfterSeconds) } })

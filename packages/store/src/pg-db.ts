@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { isConnectionError, rethrowUnavailable } from './connection-errors.ts'
 import { assertSafeIdentifier, type Db, type DbOptions, type Queryable } from './db.ts'
 
 // jsonb comes back parsed by default; timestamps we keep as text so both engines agree byte for byte.
@@ -12,10 +13,35 @@ const types = {
   }
 }
 
+// How long a request may wait for a connection (a free one, or a new one while the server is slow
+// to accept) before it is answered 503 instead of hanging.
+const CONNECT_TIMEOUT_MS = 10_000
+
+type Runner = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>
+
+async function run (on: Runner, sql: string, params: readonly unknown[] | undefined, name: string | undefined): Promise<{ rows: never[] }> {
+  try {
+    const res = name === undefined
+      ? await on.query(sql, params as unknown[] | undefined)
+      : await on.query({ name, text: sql, values: params as unknown[] | undefined })
+    return { rows: res.rows as never[] }
+  } catch (err) {
+    return rethrowUnavailable(err)
+  }
+}
+
+/**
+ * The production store: a `pg` pool. A database that goes away (restart, failover, network cut)
+ * never takes the process down: every error of an idle or checked-out connection is handled, a
+ * broken connection is discarded rather than returned to the pool, and the failure reaches the
+ * caller as the 503 TMF Error of storeUnavailable(). The pool opens fresh connections on the next
+ * query, so service resumes as soon as PostgreSQL accepts connections again.
+ */
 export async function openPostgres (opts: DbOptions & { databaseUrl: string }): Promise<Db> {
   const schema = opts.schema === undefined ? undefined : assertSafeIdentifier(opts.schema)
   if (schema !== undefined) {
     const admin = new pg.Client({ connectionString: opts.databaseUrl })
+    admin.on('error', () => {}) // surfaced by the rejected query instead
     await admin.connect()
     try {
       await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`)
@@ -27,41 +53,41 @@ export async function openPostgres (opts: DbOptions & { databaseUrl: string }): 
     connectionString: opts.databaseUrl,
     max: opts.maxConnections ?? 10,
     types: types as pg.CustomTypesConfig,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // TCP keep-alive notices a peer that vanished without closing (a cut network, a dead host).
+    keepAlive: true,
     ...(schema === undefined ? {} : { options: `-c search_path="${schema}"` })
   })
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {})
 
-  const query: Queryable['query'] = async (sql, params, options) => {
-    const res = options?.name === undefined
-      ? await pool.query(sql, params as unknown[] | undefined)
-      : await pool.query({ name: options.name, text: sql, values: params as unknown[] | undefined })
-    return { rows: res.rows }
-  }
+  const query: Queryable['query'] = async (sql, params, options) => await run(pool, sql, params, options?.name)
 
   return {
     kind: 'postgres',
     query,
     async transaction (fn) {
-      const client = await pool.connect()
-      const tx: Queryable = {
-        async query (sql, params, options) {
-          const res = options?.name === undefined
-            ? await client.query(sql, params as unknown[] | undefined)
-            : await client.query({ name: options.name, text: sql, values: params as unknown[] | undefined })
-          return { rows: res.rows }
-        }
-      }
+      const client = await pool.connect().catch(rethrowUnavailable)
+      // A checked-out client has no listener of the pool's: without this one, a connection
+      // terminated between two statements of the transaction is an uncaught 'error' event.
+      let lost: Error | undefined
+      const onError = (err: Error): void => { lost = err }
+      client.on('error', onError)
+      const tx: Queryable = { query: async (sql, params, options) => await run(client, sql, params, options?.name) }
+      let broken = false
       try {
-        await client.query('BEGIN')
+        await run(client, 'BEGIN', undefined, undefined)
         const result = await fn(tx)
-        await client.query('COMMIT')
+        await run(client, 'COMMIT', undefined, undefined)
         return result
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {})
+        broken = lost !== undefined || isConnectionError((err as { cause?: unknown }).cause ?? err)
+        if (!broken) await client.query('ROLLBACK').catch(() => { broken = true })
         throw err
       } finally {
-        client.release()
+        client.removeListener('error', onError)
+        // Passing an error makes the pool destroy the connection instead of reusing it.
+        client.release(broken || lost !== undefined ? (lost ?? new Error('connection lost during a transaction')) : undefined)
       }
     },
     async close () {

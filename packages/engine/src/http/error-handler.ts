@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { isTmfError, TmfError } from '@cx/errors'
+import { isConnectionError, storeUnavailable } from '@cx/store'
 
 /** Fastify's own error codes that are the client's fault, and the TMF error they become. */
 const CLIENT_ERRORS: Record<string, (err: FastifyError) => TmfError> = {
@@ -13,6 +14,8 @@ const CLIENT_ERRORS: Record<string, (err: FastifyError) => TmfError> = {
 
 export function toTmfError (err: FastifyError | Error): TmfError {
   if (isTmfError(err)) return err
+  // A lost database connection that reached here unwrapped is still temporary, never a 500.
+  if (isConnectionError(err)) return storeUnavailable(err)
   const fe = err as FastifyError
   const mapped = fe.code === undefined ? undefined : CLIENT_ERRORS[fe.code]
   if (mapped !== undefined) return mapped(fe)
@@ -34,9 +37,10 @@ export function toTmfError (err: FastifyError | Error): TmfError {
 export const tmfErrors = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const tmf = toTmfError(err)
-    if (tmf.statusCode >= 500) request.log.error({ err }, 'request failed')
+    if (tmf.statusCode === 503) request.log.warn({ err }, 'request refused: a dependency is unavailable')
+    else if (tmf.statusCode >= 500) request.log.error({ err }, 'request failed')
     else request.log.debug({ err: tmf.message }, 'request refused')
-    return reply.code(tmf.statusCode).type('application/json; charset=utf-8').send(tmf.toBody())
+    return reply.code(tmf.statusCode).headers(tmf.headers).type('application/json; charset=utf-8').send(tmf.toBody())
   })
   app.setNotFoundHandler((request, reply) => {
     const tmf = new TmfError(404, 'ERR404', 'Not Found', `no route for ${request.method} ${request.url.split('?')[0] ?? ''}`)
