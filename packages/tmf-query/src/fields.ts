@@ -1,4 +1,5 @@
 import { badRequest } from '@cx/errors'
+import { paramValues } from './params.ts'
 import { splitPath } from './segments.ts'
 
 /**
@@ -15,4 +16,13 @@ export function parseFields (values: readonly string[]): string[] {
     if (first !== undefined && !out.includes(first)) out.push(first)
   }
   return out
+}
+
+/**
+ * The `fields` query parameter of a single-resource operation (GET by id, POST, PATCH) as
+ * Fastify parsed it (a string, or an array when repeated): undefined when absent, else
+ * {@link parseFields}. Throws a 400 TmfError for an empty or malformed list.
+ */
+export function fieldsParam (raw: unknown): string[] | undefined {
+  return raw === undefined ? undefined : parseFields(paramValues('fields', raw))
 }

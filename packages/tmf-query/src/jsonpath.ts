@@ -1,5 +1,5 @@
 import { badRequest } from '@cx/errors'
-import type { Condition, Operator } from './types.ts'
+import type { Comparison, Operator } from './types.ts'
 
 const COMPARATOR: Readonly<Record<Operator, string>> = { eq: '==', ne: '==', gt: '>', gte: '>=', lt: '<', lte: '<=' }
 
@@ -31,7 +31,7 @@ export function jsonpathAccessor (path: readonly string[]): string {
  * which is what TMF dot notation into arrays means. For `ne` this is the equality test that the
  * SQL negates.
  */
-export function conditionJsonpath (condition: Condition): string {
+export function conditionJsonpath (condition: Comparison): string {
   const op = COMPARATOR[condition.op]
   const tests = condition.values.map((v) => `@ ${op} ${jsonpathLiteral(v)}`)
   return `${jsonpathAccessor(condition.path)} ? (${tests.join(' || ')})`

@@ -55,8 +55,8 @@ t.test('sort', async (t) => {
   t.throws(() => parseListQuery({ sort: 'a' }, { ...plain, mapPath: () => [] }), badRequest(/does not name an attribute/))
 })
 
-t.test('TMF v5 JSONPath filters and cursors are 501 Not Implemented', async (t) => {
-  for (const name of ['filter', 'before', 'after']) {
+t.test('TMF v5 cursors are 501 Not Implemented', async (t) => {
+  for (const name of ['before', 'after']) {
     t.throws(() => parseListQuery({ [name]: 'x' }, plain), { statusCode: 501, code: 'ERR501', reason: 'Not Implemented', message: /not supported/ }, name)
   }
 })
@@ -71,7 +71,7 @@ t.test('every other parameter is a filter', async (t) => {
   ])
   t.same(parseListQuery({ status: ['a', 'b'] }, plain).conditions, [{ path: ['status'], op: 'eq', values: ['a', 'b'], type: 'unknown' }], 'a repeated key is OR')
   t.same(parseListQuery({ id: '' }, plain).conditions, [{ path: ['id'], op: 'eq', values: [''], type: 'unknown' }], 'an empty value is the empty string')
-  t.same(parseListQuery({ n: 5, b: true } as Record<string, unknown>, plain).conditions.map((c) => c.values), [['5', 5], ['true', true]], 'non-string scalars are read as text')
+  t.same(parseListQuery({ n: 5, b: true } as Record<string, unknown>, plain).conditions.map((c) => 'values' in c ? c.values : []), [['5', 5], ['true', true]], 'non-string scalars are read as text')
   t.throws(() => parseListQuery({ a: { b: 'c' } }, plain), badRequest(/unsupported value/))
   t.throws(() => parseListQuery({ a: ['x', 1] }, plain), badRequest(/unsupported value/))
 })
@@ -110,8 +110,36 @@ t.test('limits on the size of a query', async (t) => {
   t.equal(parseListQuery(thirty, plain).conditions.length, 30)
   t.throws(() => parseListQuery({ ...thirty, a30: 'x' }, plain), badRequest(/at most 30 filters/))
   const hundred = Array.from({ length: 100 }, (_, i) => String(i))
-  t.equal(parseListQuery({ a: hundred.join(',') }, plain).conditions[0]?.values.length, 200, '100 values, each also as a number')
+  t.equal(parseListQuery({ a: hundred.join(',') }, plain).conditions.map((c) => 'values' in c ? c.values.length : 0)[0], 200, '100 values, each also as a number')
   t.throws(() => parseListQuery({ a: hundred.join(','), b: 'x' }, plain), badRequest(/at most 100 filter values/))
   t.throws(() => parseListQuery({ a: [...hundred, 'x'] }, plain), badRequest(/at most 100 filter values/))
   t.throws(() => parseListQuery({ 'a.b.c.d.e.f.g.h.i.j.k': 'x' }, plain), badRequest(/more than 10 segments/))
+})
+
+t.test('; joins whole expressions into one OR (TMF630 Part 1 §4.4)', async (t) => {
+  t.same(parseListQuery('status=acknowledged;severity=Critical&priority=1', ticketQueryOptions).conditions, [
+    {
+      anyOf: [
+        { path: ['status'], op: 'eq', values: ['acknowledged'], type: 'string', scalar: true },
+        { path: ['severity'], op: 'eq', values: ['Critical'], type: 'string', scalar: true }
+      ]
+    },
+    { path: ['priority'], op: 'eq', values: [1], type: 'number', scalar: true }
+  ])
+  t.same(parseListQuery({ status: 'acknowledged;severity=Critical' }, ticketQueryOptions).conditions, parseListQuery('status=acknowledged;severity=Critical', ticketQueryOptions).conditions,
+    'a Fastify-parsed object reads the same (its decoded value still holds the ;)')
+  t.same(parseListQuery('status=a;b', plain).conditions, [{ path: ['status'], op: 'eq', values: ['a', 'b'], type: 'unknown' }], 'a segment without = is another value')
+  t.same(parseListQuery('name=a%3Bb%2Cc', plain).conditions, [{ path: ['name'], op: 'eq', values: ['a;b,c'], type: 'unknown' }], 'encoded ; and , are literal')
+  t.throws(() => parseListQuery('status=a;limit=5', plain), badRequest(/'limit' cannot be joined/))
+  t.throws(() => parseListQuery('name=%E0%A4%A', plain), badRequest(/malformed percent-encoding/))
+})
+
+t.test('an operator the engine does not evaluate is a 400, never an empty list', async (t) => {
+  for (const key of ['severity.like', 'priority.regex', 'nothing.in', 'channel.contains', 'status.isnull', 'creationDate.between']) {
+    t.throws(() => parseListQuery({ [key]: 'x' }, ticketQueryOptions), { statusCode: 400, code: 'ERR400-OPERATOR', message: /nor a supported operator/ }, key)
+  }
+  t.throws(() => parseListQuery('status=x;severity.foo=y', ticketQueryOptions), { statusCode: 400, code: 'ERR400-OPERATOR' }, 'a member of a declared string')
+  t.equal(parseListQuery({ 'channel.foo': 'x' }, ticketQueryOptions).conditions.length, 1, 'an undeclared member of an object is a plain filter')
+  t.throws(() => parseListQuery({ 'extension.like': 'x' }, plain), { statusCode: 400, code: 'ERR400-OPERATOR' }, 'an undeclared path ending in an operator name is not')
+  t.equal(parseListQuery({ 'extension.lik': 'x' }, plain).conditions.length, 1, 'an undeclared member of an undeclared attribute is a plain filter')
 })

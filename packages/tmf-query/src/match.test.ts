@@ -1,6 +1,6 @@
 import t from 'tap'
 import { matchesConditions } from './match.ts'
-import type { Condition } from './types.ts'
+import type { Comparison as Condition } from './types.ts'
 
 const c = (path: string, op: Condition['op'], ...values: Condition['values']): Condition => ({ path: path.split('.'), op, values, type: 'unknown' })
 

@@ -1,5 +1,5 @@
 import { compareJson } from './json-compare.ts'
-import type { Condition } from './types.ts'
+import { isComparison, isPathFilter, type Comparison, type Condition } from './types.ts'
 
 type Obj = Record<string, unknown>
 
@@ -42,7 +42,7 @@ function evaluatePath (root: unknown, path: readonly string[]): unknown[] {
 }
 
 /** Lax unwrapping twice: the filter `?` unwraps an array item, then the comparison unwraps `@`. */
-function anyComparison (items: readonly unknown[], c: Condition): boolean {
+function anyComparison (items: readonly unknown[], c: Comparison): boolean {
   for (const item of items) {
     for (const candidate of Array.isArray(item) ? item : [item]) {
       for (const leaf of Array.isArray(candidate) ? candidate : [candidate]) {
@@ -55,6 +55,8 @@ function anyComparison (items: readonly unknown[], c: Condition): boolean {
 }
 
 function matchesCondition (doc: unknown, c: Condition): boolean {
+  if (isPathFilter(c)) return false // JSONPath filters are evaluated by the database only; parseFilter refuses them.
+  if (!isComparison(c)) return c.anyOf.some((x) => matchesCondition(doc, x))
   const items = evaluatePath(doc, c.path)
   if (c.op === 'ne') return items.length > 0 && !anyComparison(items, c)
   return anyComparison(items, c)

@@ -22,6 +22,7 @@ t.test('none keeps only the kept attributes', async (t) => {
 t.test('strict mode keeps nothing extra', async (t) => {
   t.same(project(doc, ['status'], []), { status: 's' }, 'the older TMF621 kit expects exactly the named attribute')
   t.same(project({ name: 'x' }, [], keep), {}, 'kept attributes only when present')
+  t.same(project(doc, [], []), { id: '1', href: '/t/1' }, 'fields=none still returns id and href (TMF630 Part 1 §4.3)')
 })
 
 t.test('the input is not modified', async (t) => {

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { conditionsToSql, sortToSql } from './sql.ts'
-import type { Condition } from './types.ts'
+import type { Comparison as Condition } from './types.ts'
 
 const cond = (path: string[], op: Condition['op'], values: Condition['values']): Condition => ({ path, op, values, type: 'unknown' })
 

@@ -1,13 +1,13 @@
 import { jsonpathAccessor, conditionJsonpath } from './jsonpath.ts'
 import { isSafeSegment } from './segments.ts'
-import type { Condition, SortKey } from './types.ts'
+import { isComparison, isPathFilter, type Comparison, type Condition, type SortKey } from './types.ts'
 
 function placeholder (params: unknown[], value: string): string {
   params.push(value)
   return `$${params.length}::jsonpath`
 }
 
-function conditionToSql (c: Condition, column: string, params: unknown[]): string {
+function comparisonToSql (c: Comparison, column: string, params: unknown[]): string {
   if (c.scalar === true && c.op === 'eq' && c.values.length > 0 && (c.type === 'string' || c.type === 'date-time')) {
     // A declared single string compares as text: the planner can use a btree expression index on
     // it, or keep it as a cheap filter after a more selective index (a GIN lookup on status would
@@ -27,10 +27,18 @@ function conditionToSql (c: Condition, column: string, params: unknown[]): strin
   return `(${column} @? ${exists} AND NOT ${column} @? ${equal})`
 }
 
+function conditionToSql (c: Condition, column: string, params: unknown[]): string {
+  if (isComparison(c)) return comparisonToSql(c, column, params)
+  // The translated JSONPath travels as a bound parameter, never as SQL or path text of its own.
+  if (isPathFilter(c)) return `${column} @? ${placeholder(params, c.jsonpath)}`
+  if (c.anyOf.length === 0) return 'FALSE'
+  return `(${c.anyOf.map((x) => conditionToSql(x, column, params)).join(' OR ')})`
+}
+
 /**
  * A WHERE fragment for AND-ed conditions over a jsonb `column` (a trusted SQL expression such
- * as `doc` or `t.doc`). Values travel as `$n` parameters appended to `params`; equality uses the
- * `@?` form a GIN `jsonb_path_ops` index can serve.
+ * as `doc` or `t.doc`). Values and JSONPath filters travel as `$n` parameters appended to
+ * `params`; equality uses the `@?` form a GIN `jsonb_path_ops` index can serve.
  */
 export function conditionsToSql (conditions: Condition[], column: string, params: unknown[]): string {
   if (conditions.length === 0) return 'TRUE'

@@ -9,14 +9,40 @@ export interface PathInfo { type: ValueType, throughArray: boolean, known: boole
 
 export type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'
 
-/** One filter. `values` are OR-ed and already coerced/normalised for `type`. */
-export interface Condition {
+/** One attribute filter (`a.b.gte=v1,v2`). `values` are OR-ed and already coerced/normalised for `type`. */
+export interface Comparison {
   path: string[]
   op: Operator
   values: Array<string | number | boolean>
   type: ValueType
   /** The schema declares a single value at this path (no array on the way), so plain SQL can compare it. */
   scalar?: boolean
+}
+
+/**
+ * A TMF630 Part 6 JSONPath `filter=` expression, already translated into a PostgreSQL SQL/JSON
+ * path (lax mode) that yields an item exactly when the document matches. `expression` is the
+ * client's text, for messages.
+ */
+export interface PathFilter {
+  jsonpath: string
+  expression: string
+}
+
+/** Whole expressions joined by `;` (`status=acknowledged;severity=Critical`): any one may match. */
+export interface AnyOf {
+  anyOf: Array<Comparison | PathFilter>
+}
+
+/** One AND-ed member of a query. */
+export type Condition = Comparison | PathFilter | AnyOf
+
+export function isComparison (c: Condition): c is Comparison {
+  return 'op' in c
+}
+
+export function isPathFilter (c: Condition): c is PathFilter {
+  return 'jsonpath' in c
 }
 
 export interface SortKey { path: string[], descending: boolean }

@@ -10,6 +10,8 @@ import { envelopeToV4 } from '../resource/event-envelope.ts'
 import { commonSchemas } from '../schemas/common.ts'
 import { tmfErrors } from '../http/error-handler.ts'
 import { tmfContentTypes } from '../http/content-types.ts'
+import { edgeRouterOptions, edgeServerOptions } from '../http/edge-errors.ts'
+import { requestGuard } from '../http/request-guard.ts'
 import { apiVersionPlugin } from '../http/api-plugin.ts'
 import { database } from '../infra/database.ts'
 import { relay } from '../infra/relay.ts'
@@ -23,9 +25,12 @@ const PUBLIC = /^\/(health|docs|auth\/token|$)|^\/tmf-api\/[^/]+\/[^/]+\/(docs|o
  */
 export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: TmfServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    // Errors below the routes (HTTP parser, router, shutdown) are TMF Errors too.
+    ...edgeServerOptions,
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     genReqId: () => randomUUID(),
+    routerOptions: { ...edgeRouterOptions },
     // Bodies are validated as sent: no type coercion, nothing silently removed. `discriminator`
     // lets v5 polymorphic families (oneOf chosen by @type, as the TMF specs write them) validate
     // only the branch the @type names, so a 400 says what is wrong with that branch.
@@ -35,6 +40,8 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
   // attributes of TMF subclasses.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
   await app.register(tmfErrors)
+  // Before authentication: shutdown 503s and unstorable ids/queries are refused first of all.
+  await app.register(requestGuard)
   await app.register(tmfContentTypes)
 
   const migrations = [...coreMigrations, ...eventsMigrations, ...apis.flatMap((a) => a.migrations ?? [])]

@@ -1,8 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import { PGlite } from '@electric-sql/pglite'
-import pg from 'pg'
-
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+import { schemaClient } from '@cx/test-kit'
 
 /** The little the SQL suites need from either engine. */
 export interface TestDb {
@@ -11,33 +8,13 @@ export interface TestDb {
 
 type Teardown = (fn: () => Promise<void>) => void
 
-async function withAdmin<T> (fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 5000 })
-  await admin.connect()
-  try {
-    return await fn(admin)
-  } finally {
-    await admin.end()
-  }
-}
-
 /**
- * A connection to the real PostgreSQL, on a schema of its own that is dropped at teardown.
- * Unreachable PostgreSQL throws, so the calling test fails instead of being skipped.
+ * A connection to the real PostgreSQL, on a schema of its own that is dropped at teardown
+ * (the test kit's schema-per-test). Unreachable PostgreSQL throws, so the calling test fails
+ * instead of being skipped.
  */
 export async function openPostgres (teardown: Teardown): Promise<TestDb> {
-  const schema = `tmfq_${randomBytes(6).toString('hex')}`
-  try {
-    await withAdmin(async (admin) => await admin.query(`CREATE SCHEMA "${schema}"`))
-  } catch (err) {
-    throw new Error(`PostgreSQL is required for this test at ${TEST_DATABASE_URL}: ${(err as Error).message}`, { cause: err })
-  }
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` })
-  await client.connect()
-  teardown(async () => {
-    await client.end()
-    await withAdmin(async (admin) => await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`))
-  })
+  const client = await schemaClient({ teardown: (fn) => teardown(async () => { await fn() }) }, 'tmfq_')
   return { query: async (sql, params) => (await client.query(sql, params)).rows }
 }
 

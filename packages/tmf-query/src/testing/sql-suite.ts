@@ -5,6 +5,7 @@ import { conditionsToSql, sortToSql } from '../sql.ts'
 import { loadDocs, selectIds, type TestDb } from './databases.ts'
 import { randomCondition, randomDocs, seeded } from './random-cases.ts'
 import { filterCases, sortCases, ticketDocs, ticketQueryOptions } from './ticket-fixtures.ts'
+import { rawFilterCases } from './raw-filter-cases.ts'
 
 function describeQuery (query: Record<string, string | string[]>): string {
   const pairs = Object.entries(query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]))
@@ -23,6 +24,15 @@ export function registerSqlSuite (t: TAP, db: TestDb): void {
       const params: unknown[] = []
       const where = conditionsToSql(query.conditions, 'doc', params)
       t.same(await selectIds(db, 'ticket', where, params), c.ids, describeQuery(c.query))
+    }
+  })
+
+  t.test('raw query strings: ; OR and JSONPath filters return exactly the expected documents', async (t) => {
+    for (const c of rawFilterCases) {
+      const query = parseListQuery(c.query, ticketQueryOptions)
+      const params: unknown[] = []
+      const where = conditionsToSql(query.conditions, 'doc', params)
+      t.same(await selectIds(db, 'ticket', where, params), c.ids, `${c.query}${c.why === undefined ? '' : ` (${c.why})`}`)
     }
   })
 
