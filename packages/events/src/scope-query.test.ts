@@ -1,10 +1,10 @@
 import t from 'tap'
-import { startListener } from '@cx/test-kit'
+import { callsBeforeMarker, startListener, waitUntil, type Listener, type ReceivedCall } from '@cx/test-kit'
 import { createHubStore } from './hub-store.ts'
-import { deliveryStates, openTestDb, startRelay, testConfig, waitUntil, writeEvents } from './testing/harness.ts'
+import { deliveryStates, openTestDb, startRelay, testConfig, writeEvents } from './testing/harness.ts'
 
 type Body = { eventType: string, event: { troubleTicket: Record<string, unknown> } }
-const ticketsOf = (l: { received: Array<{ body: unknown }> }): Array<Record<string, unknown>> => l.received.map((c) => (c.body as Body).event.troubleTicket)
+const ticketsOf = (calls: ReadonlyArray<{ body: unknown }>): Array<Record<string, unknown>> => calls.map((c) => (c.body as Body).event.troubleTicket)
 
 t.test('partner scope, query filters and fields on delivered events', async (t) => {
   const db = await openTestDb(t, 'postgres')
@@ -29,15 +29,23 @@ t.test('partner scope, query filters and fields on delivered events', async (t) 
     { resourceId: 'X1', eventType: 'TroubleTicketCreateEvent', parties: [], doc: { severity: 'Major' } },
     { resourceId: 'P1', eventType: 'ProductOrderCreateEvent', api: 'productOrder', resourceName: 'productOrder', parties: ['A'] }
   ], relay)
-  await waitUntil('deliveries', async () => (await deliveryStates(db)).delivered === 5 + 3 + 2 + 1)
-  await new Promise((resolve) => setTimeout(resolve, 200))
+  // Markers every subscription must receive (M1: all but the projected one, which takes creates
+  // only; M2: that one): once each has arrived and nothing earlier is pending, every listener holds
+  // all it will ever get of the six events above.
+  const [m1, m2] = await writeEvents(db, [
+    { resourceId: 'M1', eventType: 'TroubleTicketStatusChangeEvent', parties: ['A', 'B'], doc: { severity: 'Critical' } },
+    { resourceId: 'M2', eventType: 'TroubleTicketCreateEvent', parties: ['A'] }
+  ], relay)
+  const before = async (l: Listener, markerId: string | undefined): Promise<ReceivedCall[]> =>
+    (await callsBeforeMarker(db, l, async () => (call) => call.headers['x-event-id'] === markerId)).filter((c) => !['M1', 'M2'].includes(String((c.body as Body).event.troubleTicket.id)))
+  const ids = (calls: ReceivedCall[]): string[] => ticketsOf(calls).map((x) => String(x.id))
 
-  t.equal(operator!.received.length, 5, 'the operator hears about every ticket (and nothing of another API)')
-  t.same(ticketsOf(partnerA!).map((x) => x.id).sort(), ['A1', 'A1', 'A2'], 'partner A: its tickets only')
-  t.equal(partnerB!.received.length, 0, 'partner B receives nothing about partner A\'s tickets')
-  t.same(critical!.received.map((c) => `${(c.body as Body).eventType}:${String((c.body as Body).event.troubleTicket.id)}`).sort(),
+  t.same(ids(await before(operator!, m1)).sort(), ['A1', 'A1', 'A2', 'C1', 'X1'], 'the operator hears about every ticket (and nothing of another API)')
+  t.same(ids(await before(partnerA!, m1)).sort(), ['A1', 'A1', 'A2'], 'partner A: its tickets only')
+  t.same(await before(partnerB!, m1), [], 'partner B receives nothing about partner A\'s tickets')
+  t.same((await before(critical!, m1)).map((c) => `${(c.body as Body).eventType}:${String((c.body as Body).event.troubleTicket.id)}`).sort(),
     ['TroubleTicketResolvedEvent:C1', 'TroubleTicketStatusChangeEvent:A1'], 'eventType OR and an attribute filter')
-  t.same(ticketsOf(projected!), [{ id: 'A1', href: '/tmf-api/troubleTicket/v5/troubleTicket/A1', '@type': 'TroubleTicket', severity: 'Critical' }], 'fields projects the resource')
+  t.same(ticketsOf(await before(projected!, m2)), [{ id: 'A1', href: '/tmf-api/troubleTicket/v5/troubleTicket/A1', '@type': 'TroubleTicket', severity: 'Critical' }], 'fields projects the resource')
 })
 
 t.test('SSRF at delivery time: outside embedded mode a loopback callback is refused and dead-lettered', async (t) => {

@@ -1,9 +1,9 @@
 import t from 'tap'
-import { startListener, testDbOptions } from '@cx/test-kit'
+import { redisPrefix, startListener, testDbOptions, TEST_REDIS_URL, waitUntil } from '@cx/test-kit'
 import { coreMigrations, migrate, openDb } from '@cx/store'
 import { createHubStore } from './hub-store.ts'
 import { eventsMigrations } from './schema.ts'
-import { deliveryStates, redisPrefix, TEST_REDIS_URL, waitUntil, writeEvents } from './testing/harness.ts'
+import { deliveryStates, writeEvents } from './testing/harness.ts'
 import { startRelayProcess } from './testing/processes.ts'
 
 // The relaying process is killed with SIGKILL in the middle of a burst and restarted: every

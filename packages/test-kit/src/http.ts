@@ -1,17 +1,31 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import type { Teardown } from './databases.ts'
+import { appQueue, deleteRedisKeys } from './redis.ts'
 import { bearer, serverTestOptions } from './server-options.ts'
 import type { StoreKind } from './databases.ts'
+import type { HasDb } from './outbox.ts'
 
 /** app.inject bound to one caller. */
 export type Caller = (opts: InjectOptions) => Promise<LightMyRequestResponse>
 
-interface Teardown { teardown: (fn: () => unknown) => void }
-
-/** Builds an app (any `buildApp`) on its own test database, ready, and closed at teardown. */
+/**
+ * Builds an app (any `buildApp`) on its own test database, ready, and closed at teardown. With a
+ * `redisUrl` override it delivers through BullMQ, and its queue's keys are removed once it is closed.
+ */
 export async function startApp (t: Teardown, build: (opts: never) => Promise<FastifyInstance>, kind: StoreKind, overrides: Record<string, unknown> = {}): Promise<FastifyInstance> {
   const app = await build(await serverTestOptions(t, kind, overrides) as never)
-  t.teardown(() => app.close())
+  const redisUrl = typeof overrides.redisUrl === 'string' ? overrides.redisUrl : undefined
+  let queueKeys: string | undefined
+  // One teardown, so the keys go only after the app (and its workers) stopped writing them.
+  t.teardown(async () => {
+    await app.close()
+    if (redisUrl !== undefined && queueKeys !== undefined) await deleteRedisKeys(queueKeys, redisUrl)
+  })
   await app.ready()
+  if (redisUrl !== undefined) {
+    const queue = await appQueue((app as unknown as HasDb).db)
+    queueKeys = `${queue.prefix}:${queue.name}:*`
+  }
   return app
 }
 
@@ -20,15 +34,28 @@ export function as (app: FastifyInstance, who: string): Caller {
   return async (opts) => await app.inject({ ...opts, headers: { authorization: await bearer(who), ...(opts.headers ?? {}) } })
 }
 
+export const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' }
+
 /** A merge patch as a given caller. */
 export async function mergePatch (call: Caller, url: string, payload: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-  return await call({ method: 'PATCH', url, headers: { 'content-type': 'application/merge-patch+json', ...headers }, payload: payload as Record<string, unknown> })
+  return await call({ method: 'PATCH', url, headers: { ...MERGE_PATCH, ...headers }, payload: payload as Record<string, unknown> })
 }
 
-interface HasDb { db: { query: <R>(sql: string, params?: readonly unknown[]) => Promise<{ rows: R[] }> } }
-
-/** Event types written to the outbox for one resource, oldest first. */
-export async function outboxTypes (app: HasDb, resourceId: string): Promise<string[]> {
-  const rows = await app.db.query<{ event_type: string }>('SELECT event_type FROM cx_outbox WHERE resource_id = $1 ORDER BY seq', [resourceId])
-  return rows.rows.map((r) => r.event_type)
+/**
+ * The demo seeds' calling contract (apps/suite seed-runner: POST/PATCH through the HTTP surface
+ * as the given principal, throwing on anything but success), bound to an app under test.
+ * `onCall` sees `"{who} {method}"` for each call.
+ */
+export function seedCaller (app: FastifyInstance, onCall?: (call: string) => void): (method: 'POST' | 'PATCH', url: string, payload: unknown, who?: string) => Promise<Record<string, unknown>> {
+  return async (method, url, payload, who = 'operator') => {
+    onCall?.(`${who} ${method}`)
+    const res = await app.inject({
+      method,
+      url,
+      payload: payload as Record<string, unknown>,
+      headers: { authorization: await bearer(who), 'content-type': method === 'PATCH' ? MERGE_PATCH['content-type'] : 'application/json' }
+    })
+    if (res.statusCode >= 300) throw new Error(`seed ${method} ${url} failed: ${res.statusCode} ${res.body}`)
+    return res.json()
+  }
 }

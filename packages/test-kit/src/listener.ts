@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { until, WAIT_CEILING_MS } from './wait.ts'
 
 export interface ReceivedCall {
   path: string
@@ -10,10 +11,13 @@ export interface ReceivedCall {
 }
 
 export interface Listener {
+  /** The callback URL to subscribe with: `http://127.0.0.1:{port}/listener`. */
   url: string
+  /** Every call answered with a 2xx, in arrival order. */
   received: ReceivedCall[]
   /** Status answered to each call; a function lets a test fail the first N calls. */
   respondWith: (call: ReceivedCall, index: number) => number
+  /** Resolves with `received` once it holds at least `count` calls; throws after the ceiling. */
   waitFor: (count: number, timeoutMs?: number) => Promise<ReceivedCall[]>
   close: () => Promise<void>
 }
@@ -31,6 +35,7 @@ export async function startListener (t?: { teardown: (fn: () => unknown) => void
       try { body = JSON.parse(rawBody) } catch { body = rawBody }
       const call: ReceivedCall = { path: req.url ?? '/', headers: req.headers, rawBody, body, at: Date.now() }
       const code = listener.respondWith(call, calls++)
+      // Recorded before answering: a delivery the relay marks delivered is already in `received`.
       if (code >= 200 && code < 300) received.push(call)
       res.statusCode = code
       res.end()
@@ -42,13 +47,8 @@ export async function startListener (t?: { teardown: (fn: () => unknown) => void
     url: `http://127.0.0.1:${port}/listener`,
     received,
     respondWith: () => status,
-    async waitFor (count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs
-      while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`listener got ${received.length} of ${count} calls in ${timeoutMs} ms`)
-        await new Promise((resolve) => setTimeout(resolve, 20))
-      }
-      return received
+    async waitFor (count, timeoutMs = WAIT_CEILING_MS) {
+      return await until(`${count} calls at the listener (got ${received.length})`, () => received.length >= count ? received : undefined, timeoutMs)
     },
     async close () {
       server.closeAllConnections()
@@ -57,4 +57,36 @@ export async function startListener (t?: { teardown: (fn: () => unknown) => void
   }
   t?.teardown(() => listener.close())
   return listener
+}
+
+/** The TMF event envelope as delivered: `event` holds the resource under its name. */
+export interface DeliveredEvent {
+  eventId: string
+  eventType: string
+  event: Record<string, Record<string, unknown> & { id?: string }>
+}
+
+/** The envelope of a received call. */
+export function eventOf (call: ReceivedCall): DeliveredEvent {
+  return call.body as DeliveredEvent
+}
+
+/** The id of the resource a received event is about (whatever its resource name). */
+export function resourceIdOf (call: ReceivedCall): string | undefined {
+  const event = eventOf(call).event
+  if (typeof event !== 'object' || event === null) return undefined
+  for (const resource of Object.values(event)) {
+    if (typeof resource?.id === 'string') return resource.id
+  }
+  return undefined
+}
+
+/** `eventType` of each call, in arrival order. */
+export function eventTypes (calls: readonly ReceivedCall[]): string[] {
+  return calls.map((c) => eventOf(c).eventType)
+}
+
+/** A predicate for the call about `resourceId` (and of `eventType`, when given). */
+export function callAbout (resourceId: string, eventType?: string): (call: ReceivedCall) => boolean {
+  return (call) => resourceIdOf(call) === resourceId && (eventType === undefined || eventOf(call).eventType === eventType)
 }

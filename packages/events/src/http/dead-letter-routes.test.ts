@@ -1,10 +1,10 @@
 import Fastify from 'fastify'
 import t from 'tap'
 import { isTmfError } from '@cx/errors'
-import { startListener } from '@cx/test-kit'
+import { startListener, waitUntil } from '@cx/test-kit'
 import { createDeadLetterStore } from '../dead-letters.ts'
 import { createHubStore } from '../hub-store.ts'
-import { deliveryStates, openTestDb, startRelay, testConfig, waitUntil, writeEvents } from '../testing/harness.ts'
+import { deliveryStates, openTestDb, startRelay, testConfig, writeEvents } from '../testing/harness.ts'
 import { deadLetterRoutes } from './dead-letter-routes.ts'
 
 t.test('operator dead-letter API', async (t) => {

@@ -1,13 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto'
-import { Redis } from 'ioredis'
+import { randomUUID } from 'node:crypto'
 import { appendToOutbox, coreMigrations, migrate, openDb, type Db, type OutboxEvent } from '@cx/store'
-import { testDbOptions, type StoreKind } from '@cx/test-kit'
+import { testDbOptions, type SendMarker, type StoreKind } from '@cx/test-kit'
 import type { DeliveryConfig } from '../config.ts'
 import type { EventFormatter } from '../matcher.ts'
 import { createRelay, type EventRelay, type RelayOptions } from '../relay.ts'
 import { eventsMigrations } from '../schema.ts'
-
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
 interface Teardown { teardown: (fn: () => unknown) => void }
 
@@ -22,38 +19,6 @@ export const identityFormatter: EventFormatter = (envelope) => envelope
 
 export function testConfig (overrides: Partial<DeliveryConfig> = {}): DeliveryConfig {
   return { maxAttempts: 4, retryBaseMs: 40, timeoutMs: 2000, policy: { mode: 'embedded', allowHosts: [] }, ...overrides }
-}
-
-/** Fails (never skips) when Redis is not there, and removes the test's keys afterwards. */
-export async function redisPrefix (t: Teardown, url = TEST_REDIS_URL): Promise<string> {
-  const connect = async (): Promise<Redis> => {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false })
-    client.on('error', () => {})
-    try {
-      await client.connect()
-      return client
-    } catch (err) {
-      client.disconnect()
-      throw new Error(`Redis is required for tests at ${url}: ${(err as Error).message}`)
-    }
-  }
-  const probe = await connect()
-  await probe.ping()
-  probe.disconnect()
-  const prefix = `cxtest-${randomBytes(4).toString('hex')}`
-  t.teardown(async () => {
-    // A throwaway Redis may be gone by now, and with it the keys.
-    const client = await connect().catch(() => undefined)
-    if (client === undefined) return
-    let cursor = '0'
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500)
-      if (keys.length > 0) await client.del(...keys)
-      cursor = next
-    } while (cursor !== '0')
-    client.disconnect()
-  })
-  return prefix
 }
 
 export function startRelay (t: Teardown, opts: Partial<RelayOptions> & Pick<RelayOptions, 'db'>): EventRelay & { ready: Promise<void> } {
@@ -110,15 +75,18 @@ export async function writeEvents (db: Db, events: readonly TestEvent[], relay?:
   return ids
 }
 
-export async function waitUntil (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!await check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
-
 export async function deliveryStates (db: Db): Promise<Record<string, number>> {
   const res = await db.query<{ state: string, n: number }>('SELECT state, count(*)::int AS n FROM cx_delivery GROUP BY state')
   return Object.fromEntries(res.rows.map((r) => [r.state, r.n]))
+}
+
+/**
+ * A marker for callsBeforeMarker (@cx/test-kit): writes `event` (which must reach the listener)
+ * and recognises its delivery by event id.
+ */
+export function markerEvent (db: Db, event: TestEvent, relay?: EventRelay): SendMarker {
+  return async () => {
+    const [id] = await writeEvents(db, [event], relay)
+    return (call) => call.headers['x-event-id'] === id
+  }
 }
