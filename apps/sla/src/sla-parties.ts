@@ -1,4 +1,4 @@
-import type { Doc } from '@cx/engine'
+import { PARTNER_ROLE, type Doc } from '@cx/engine'
 
 /** Party roles of the TMF623 model (the 2013 spec also names SLAAuditor, SLABusinessBroker, EndUser…). */
 export const SLA_ROLES = {
@@ -6,6 +6,12 @@ export const SLA_ROLES = {
   consumer: 'SLAConsumer',
   customer: 'customer'
 } as const
+
+/**
+ * Roles of the partner entries on SLAs and violations: the provider held to the SLA and its
+ * consumer (a reseller) both see it, so only the operator may name, change or remove them.
+ */
+export const SLA_PARTNER_ROLES: readonly string[] = [PARTNER_ROLE, SLA_ROLES.provider, SLA_ROLES.consumer]
 
 export function partiesInRole (doc: Doc, role: string): Doc[] {
   const related = Array.isArray(doc.relatedParty) ? doc.relatedParty as unknown[] : []

@@ -3,6 +3,7 @@ import { changeTracking, type Doc, type ResourceDeclaration } from '@cx/engine'
 import { SlaViolation, SlaViolationFvo, SlaViolationMvo, slaViolationComponents } from './sla-violation.schemas.ts'
 import { deriveFromSla } from './sla-violation.derive.ts'
 import { changedAttributes, requireOperator } from './write-policy.ts'
+import { SLA_PARTNER_ROLES } from './sla-parties.ts'
 
 /** detected → acknowledged → disputed | accepted → settled; a lost dispute ends accepted. */
 export const slaViolationTransitions = {
@@ -42,6 +43,7 @@ export const slaViolationResource: ResourceDeclaration = {
   },
   // The measurement and the rule it was held against are facts: a wrong one is deleted, not edited.
   nonPatchable: ['sla', 'rule', 'actualValue', 'referenceValue', 'unit', 'operator', 'tolerance'],
+  partnerRoles: SLA_PARTNER_ROLES,
   onCreate: async (doc, ctx) => {
     // Detection will be automatic in a later issue; until then the operator records breaches.
     requireOperator(ctx.principal, 'record an SlaViolation')

@@ -4,6 +4,7 @@ import { changeTracking, type ResourceDeclaration } from '@cx/engine'
 import { Sla, SlaFvo, SlaMvo, slaComponents } from './sla.schemas.ts'
 import { checkSla } from './sla.checks.ts'
 import { requireOperator } from './write-policy.ts'
+import { SLA_PARTNER_ROLES } from './sla-parties.ts'
 
 /** The SLA lifecycle: agreed in draft, approved by both sides, in force while active. */
 export const slaTransitions = {
@@ -29,6 +30,7 @@ export const slaResource: ResourceDeclaration = {
     changeEvent: 'SlaStateChangeEvent'
   },
   nonPatchable: ['approvalDate'],
+  partnerRoles: SLA_PARTNER_ROLES,
   onCreate: (doc, ctx) => {
     requireOperator(ctx.principal, 'create an Sla')
     checkSla(doc)

@@ -1,7 +1,7 @@
 import { changeTracking, type ResourceDeclaration } from '@cx/engine'
 import { SurveyResponse, SurveyResponseFvo, SurveyResponseMvo, surveyResponseComponents } from './survey-response.schemas.ts'
 import {
-  answersOf, checkAnswers, checkAnswersOpen, checkAttribution, checkParticipants, deriveComputed, isAnswering, READ_ONLY,
+  answersOf, checkAnswers, checkAnswersOpen, checkParticipants, deriveComputed, isAnswering, READ_ONLY,
   referencedSurvey, refuseReadOnly, surveyOfResponse
 } from './survey-response.rules.ts'
 import { sameJson } from './same-json.ts'
@@ -36,11 +36,12 @@ export const surveyResponseResource: ResourceDeclaration = {
   },
   // The survey is what the answers were checked against; moving them to another would unhinge them.
   nonPatchable: ['survey', ...READ_ONLY],
+  // A partner hands in responses about itself only (the engine's write-scope rule, role partner):
+  // it may not attribute an experience to a competitor.
   onCreate: async (doc, ctx) => {
     refuseReadOnly(doc)
     const survey = await referencedSurvey(doc, ctx)
     checkParticipants(doc)
-    checkAttribution(doc, ctx)
     checkAnswers(survey, doc, ctx.now)
     return deriveComputed(survey, doc, undefined, ctx.now)
   },

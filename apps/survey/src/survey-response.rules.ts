@@ -1,4 +1,4 @@
-import { badRequest, conflict, forbidden } from '@cx/errors'
+import { badRequest, conflict } from '@cx/errors'
 import { relatedPartyIds, type Doc, type WriteContext } from '@cx/engine'
 import { answerProblem } from './metrics.ts'
 import { computeScore, type Answer } from './score.ts'
@@ -58,15 +58,6 @@ export function checkParticipants (doc: Doc): void {
       throw badRequest(`a subject must be a ${SUBJECT_TYPES.join(' or ')} (entity.@referredType), not ${JSON.stringify(type)}`, 'ERR400-SUBJECT')
     }
   }
-}
-
-/** A partner hands in responses about itself only: it may not attribute experiences to a competitor. */
-export function checkAttribution (doc: Doc, ctx: WriteContext): void {
-  const p = ctx.principal
-  if (p.isOperator) return
-  const parties = Array.isArray(doc.relatedParty) ? doc.relatedParty as Doc[] : []
-  const others = parties.filter((rp) => rp.role === 'partner' && (rp.partyOrPartyRole as Doc | undefined)?.id !== p.partnerId)
-  if (others.length > 0) throw forbidden('a partner may attribute a response to itself only')
 }
 
 /** Refuses answers the survey did not ask for or that lie off the question's scale. */

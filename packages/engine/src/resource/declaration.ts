@@ -86,6 +86,12 @@ export interface ResourceDeclaration {
   indexes?: readonly ExpressionIndex[]
   /** Party ids beyond relatedParty[].partyOrPartyRole.id that put a document in a partner's scope. */
   extraParties?: (doc: Doc) => string[]
+  /**
+   * relatedParty roles that mark a partner entry (compared case-insensitively; default `partner`),
+   * e.g. SLAProvider on an SLA. A partner may add, change or remove only its own such entry
+   * (write-scope.ts).
+   */
+  partnerRoles?: readonly string[]
   /** An example body for the OpenAPI docs. */
   example?: Doc
 }

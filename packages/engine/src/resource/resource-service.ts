@@ -11,6 +11,7 @@ import { normalizeDates } from './normalize-dates.ts'
 import { relatedPartyIds, withPartner } from './parties.ts'
 import { buildEvent } from './event-envelope.ts'
 import { partyFilterToSql } from './party-filter.ts'
+import { assertPartnerWriteScope, DEFAULT_PARTNER_ROLES, normaliseRole } from './write-scope.ts'
 import type { SchemaValidator } from './validator.ts'
 
 export interface ServiceSettings {
@@ -39,6 +40,7 @@ export class ResourceService implements ResourceOperations {
   private readonly managedOnCreate: string[]
   private readonly refs: Record<string, object>
   private readonly pathCache = new Map<string, PathInfo>()
+  private readonly partnerRoles: ReadonlySet<string>
 
   constructor (
     private readonly api: ApiDeclaration,
@@ -55,6 +57,7 @@ export class ResourceService implements ResourceOperations {
     this.fixed = new Set([...ALWAYS_FIXED, ...lifecycleManagedFields(decl.lifecycle), ...(decl.nonPatchable ?? []),
       ...[ts.created, ts.updated].filter((f): f is string => f !== undefined)])
     this.refs = Object.fromEntries(validator.refs)
+    this.partnerRoles = new Set((decl.partnerRoles ?? DEFAULT_PARTNER_ROLES).map((r) => normaliseRole(r) ?? r))
     this.managedOnCreate = [...lifecycleManagedFields(decl.lifecycle), ...[ts.created, ts.updated].filter((f): f is string => f !== undefined)]
   }
 
@@ -133,6 +136,7 @@ export class ResourceService implements ResourceOperations {
       if (ts?.created !== undefined) doc[ts.created] = ctx.now
       if (ts?.updated !== undefined) doc[ts.updated] = ctx.now
       if (this.decl.lifecycle !== undefined) enterInitialState(this.decl.lifecycle, doc, ctx.now)
+    assertPartnerWriteScope(meta.principal, undefined, input, this.partnerRoles)
       if (meta.principal.partnerId !== null && !meta.principal.isOperator) doc = withPartner(doc, meta.principal.partnerId)
       if (this.decl.onCreate !== undefined) doc = await this.decl.onCreate(doc, ctx)
       doc = this.finish(doc, this.decl.schemas.resource)
@@ -169,6 +173,8 @@ export class ResourceService implements ResourceOperations {
       }
       return updated
     })
+      // Compared in the caller's representation, so a lossy v4 round trip cannot look like a change.
+      assertPartnerWriteScope(meta.principal, current, patched, this.partnerRoles)
     this.wake()
     return { doc: this.represent(result.doc, meta.version), version: result.version }
   }
