@@ -1,0 +1,70 @@
+import type { AddressInfo } from 'node:net'
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import type { TokenSource } from '@cx/clients'
+import { listenerRoutes } from './api/listener.routes.ts'
+import { createSourceClient } from './sources/source-client.ts'
+import { SOURCE_SPECS } from './sources/source-specs.ts'
+import { SourceSync } from './sources/sync.ts'
+import type { EntityKind } from './projections/entity-facts.ts'
+
+export interface CxSyncOptions {
+  /** HMAC secret of cx's hub subscriptions: every callback must be signed with it. */
+  hubSecret: string
+  /** An operator token for the sources' REST APIs (client credentials in production). */
+  token: TokenSource
+  /**
+   * Origin (scheme://host:port) of the source services: one for all, or one per source. Default:
+   * this server's own address once it listens (embedded mode: every API in one process).
+   */
+  sourceOrigins?: string | Partial<Record<EntityKind, string>>
+  /** URL prefix the sources call back (default: this server's own address once it listens). */
+  callbackBase?: string
+  /** How often subscriptions are checked and failed sources retried, in ms (default 30 s). */
+  checkIntervalMs?: number
+  /** Start syncing when the server listens (default true). */
+  sync?: boolean
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The cx sync of this server, created when it listens (undefined before, or with sync off). */
+    cxSync: SourceSync | undefined
+  }
+}
+
+/**
+ * The cx app's link to the resource services: the hub listener, and the SourceSync that
+ * subscribes and back-fills, started once the server listens (its own address is the default
+ * callback and source origin) and stopped when it closes.
+ */
+export const cxPlugin = fp(async (app: FastifyInstance, opts: CxSyncOptions) => {
+  const wake = (): void => { app.relay.wake() }
+  await app.register(listenerRoutes({ secret: opts.hubSecret, onApplied: wake }))
+  app.decorate('cxSync', undefined)
+  if (opts.sync === false) return
+
+  app.addHook('onListen', async () => {
+    const address = app.server.address() as AddressInfo | null
+    const own = address === null ? 'http://127.0.0.1' : `http://${address.family === 'IPv6' ? `[${loopbackFor(address.address, '::1')}]` : loopbackFor(address.address, '127.0.0.1')}:${address.port}`
+    const originOf = (name: EntityKind): string => typeof opts.sourceOrigins === 'string' ? opts.sourceOrigins : opts.sourceOrigins?.[name] ?? own
+    const sync = new SourceSync({
+      db: app.db,
+      sources: SOURCE_SPECS.map((spec) => ({ spec, client: createSourceClient(spec, { origin: originOf(spec.name), token: opts.token }) })),
+      callbackBase: opts.callbackBase ?? own,
+      secret: opts.hubSecret,
+      checkIntervalMs: opts.checkIntervalMs ?? 30_000,
+      log: app.log,
+      onChange: wake
+    })
+    app.cxSync = sync
+    // In the background: the first back-fill may take a while, and the server already serves.
+    sync.start().catch((err: unknown) => app.log.error({ err }, 'cx sync failed to start'))
+  })
+  app.addHook('onClose', async () => { await app.cxSync?.stop() })
+}, { name: '@cx/cx', dependencies: ['@cx/engine/database'] })
+
+// A server bound to every interface is reached on loopback from this host.
+function loopbackFor (address: string, loopback: string): string {
+  return address === '0.0.0.0' || address === '::' ? loopback : address
+}

@@ -1,0 +1,5 @@
+export { buildApp, CX_PUBLIC_PATHS, type CxAppOptions } from './app.ts'
+export { cxApis } from './api.ts'
+export { cxPlugin, type CxSyncOptions } from './cx-plugin.ts'
+export { cxOptionsFromEnv } from './config.ts'
+export { OPERATOR_VIEW } from './customer360/compose.ts'

@@ -1,0 +1,76 @@
+import type { Migration } from '@cx/store'
+
+/**
+ * The cx read model. Everything here is derived from the resource services and can be rebuilt by
+ * dropping it and back-filling (see sources/backfill.ts):
+ *
+ * - `cx_inbox`: every delivered event id, recorded in the transaction that applies it, so a
+ *   duplicate delivery is a no-op (at-least-once hubs);
+ * - `cx_source`: per source API, its hub subscription, the back-fill watermark and freshness;
+ * - `cx_entity`: the latest known version of every source resource (customer, troubleTicket,
+ *   productOrder, slaViolation, surveyResponse), with the customer it belongs to and the partners
+ *   responsible for it; `last_update` guards against an older version overwriting a newer one;
+ * - `cx_journey`: the customer's interactions (TMF630 `journeyEvent` documents), derived from the
+ *   entities' own histories, with the partners of the entity they are about (`parties`, for scope);
+ * - `cx_customer360`: the composed Customer 360 document per customer and viewer ('*operator' for
+ *   the operator's view, else a partner id), so a 360 read is one primary-key lookup.
+ */
+export const cxMigrations: readonly Migration[] = [
+  {
+    id: 'cx-001-read-model',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS cx_inbox (
+        event_id text PRIMARY KEY,
+        source text NOT NULL,
+        event_type text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE IF NOT EXISTS cx_source (
+        source text PRIMARY KEY,
+        subscription_id text,
+        callback text,
+        -- A fingerprint (not the secret) of the signing secret the subscription was made with.
+        secret_fingerprint text,
+        watermark text,
+        status text NOT NULL DEFAULT 'backfilling',
+        last_event_time timestamptz,
+        last_received_at timestamptz,
+        -- Delay between the latest event's eventTime and its projection here, in seconds.
+        last_lag_seconds double precision,
+        last_error text,
+        backfilled_at timestamptz
+      )`,
+      `CREATE TABLE IF NOT EXISTS cx_entity (
+        kind text NOT NULL,
+        id text NOT NULL,
+        customer_id text,
+        partners text[] NOT NULL DEFAULT '{}',
+        last_update text NOT NULL,
+        deleted boolean NOT NULL DEFAULT false,
+        doc jsonb NOT NULL,
+        PRIMARY KEY (kind, id)
+      )`,
+      'CREATE INDEX IF NOT EXISTS cx_entity_customer ON cx_entity (customer_id)',
+      `CREATE TABLE IF NOT EXISTS cx_journey (
+        id text PRIMARY KEY,
+        entity_key text NOT NULL,
+        customer_id text NOT NULL,
+        date timestamptz NOT NULL,
+        parties text[] NOT NULL DEFAULT '{}',
+        doc jsonb NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS cx_journey_customer_date ON cx_journey (customer_id, date DESC, id)',
+      'CREATE INDEX IF NOT EXISTS cx_journey_entity ON cx_journey (entity_key)',
+      'CREATE INDEX IF NOT EXISTS cx_journey_parties ON cx_journey USING gin (parties)',
+      // The journey list filters on customer.id through the document (the TMF630 query layer).
+      'CREATE INDEX IF NOT EXISTS cx_journey_doc_customer ON cx_journey ((doc #>> \'{"customer","id"}\'), date, id)',
+      `CREATE TABLE IF NOT EXISTS cx_customer360 (
+        customer_id text NOT NULL,
+        viewer text NOT NULL,
+        doc jsonb NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (viewer, customer_id)
+      )`
+    ]
+  }
+]
