@@ -1,17 +1,26 @@
 import type { FastifyInstance } from 'fastify'
 import { buildTmfServer, type TmfServerOptions } from '@cx/engine'
 import { devIssueToken } from '@cx/auth'
-import { SUITE_APIS, SUITE_SEEDS } from './apis.ts'
+import { CX_PUBLIC_PATHS, cxOptionsFromEnv, cxPlugin, type CxSyncOptions } from '@cx/cx'
+import { SUITE_SEEDS, suiteApis } from './apis.ts'
 import { runSeeds } from './seed/seed-runner.ts'
 
 export interface SuiteOptions extends TmfServerOptions {
   /** Seed the demo story on first start (default: in embedded mode). */
   seed?: boolean
+  /** The cx service's link to the others (default in embedded mode: the dev secret and issuer, this server's own address). */
+  cx?: CxSyncOptions
 }
 
-/** Every CX Suite API in one process behind one port (embedded mode). Never listens. */
+/**
+ * Every CX Suite API in one process behind one port (embedded mode). Never listens; once it
+ * does, the cx service subscribes to the others' hubs on this same server and back-fills.
+ */
 export async function buildSuite (opts: SuiteOptions): Promise<FastifyInstance> {
-  const app = await buildTmfServer(SUITE_APIS, opts)
+  if (opts.cx === undefined && opts.mode !== 'embedded') throw new Error('suite: outside embedded mode the cx options (hub secret, token) must be given')
+  const cx = opts.cx ?? cxOptionsFromEnv({}, 'embedded', opts.auth)
+  const app = await buildTmfServer(suiteApis({ defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000 }), { ...opts, publicPaths: CX_PUBLIC_PATHS })
+  await app.register(cxPlugin, cx)
   if (opts.seed ?? opts.mode === 'embedded') {
     await app.ready()
     const seeded = await runSeeds(app, SUITE_SEEDS, async (who) => await devIssueToken({ ...opts.auth, mode: 'embedded' }, who))

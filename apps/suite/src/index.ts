@@ -1,3 +1,3 @@
 export { buildSuite, type SuiteOptions } from './app.ts'
-export { SUITE_APIS, SUITE_SEEDS } from './apis.ts'
+export { RESOURCE_APIS, SUITE_APIS, SUITE_SEEDS, suiteApis } from './apis.ts'
 export * from './demo-parties.ts'

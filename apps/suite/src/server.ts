@@ -1,9 +1,10 @@
 import { runServer } from '@cx/engine'
+import { cxOptionsFromEnv } from '@cx/cx'
 import { buildSuite } from './app.ts'
 import { DEMO_PARTNERS } from './demo-parties.ts'
 import { SUITE_APIS } from './apis.ts'
 
-await runServer(buildSuite, async (app, url, opts) => {
+await runServer(async (opts) => await buildSuite({ ...opts, cx: cxOptionsFromEnv(process.env, opts.mode, opts.auth) }), async (app, url, opts) => {
   const lines = [
     '',
     `CX Suite is running (${opts.mode} mode) on ${url}`,
