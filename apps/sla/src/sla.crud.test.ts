@@ -133,7 +133,8 @@ for (const kind of storeKinds()) {
       for (const name of ['Sla', 'Sla_FVO', 'Sla_MVO', 'SlaRule', 'SlaViolation', 'SlaViolation_FVO', 'SlaConsequence', 'SlaAppliesTo', 'Money']) {
         t.ok(doc.components.schemas[name], `${name} documented`)
       }
-      t.ok(doc.paths['/tmf-api/slaManagement/v4/slaViolation/{id}'])
+      t.ok(doc.paths['/slaViolation/{id}'], 'paths are relative to the API root in servers')
+      t.equal(doc.servers[0].url, ROOT)
     })
   })
 }

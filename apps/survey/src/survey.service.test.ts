@@ -20,7 +20,7 @@ for (const kind of storeKinds()) {
       t.match(doc.info.description, 'TM Forum defines no standard')
       t.equal(doc.info.version, '1.0.0')
       for (const path of ['/survey', '/survey/{id}', '/surveyResponse', '/surveyResponse/{id}', '/hub', '/hub/{id}']) {
-        t.ok(Object.keys(doc.paths).some((p) => p.endsWith(`customerSatisfaction/v1${path}`)), `documents ${path}`)
+        t.ok(doc.paths[path], `documents ${path} (relative to the API root)`)
       }
       for (const schema of ['Survey', 'Survey_FVO', 'Survey_MVO', 'SurveyResponse', 'SurveyResponse_FVO', 'SurveyResponse_MVO', 'SurveyQuestion', 'SurveyTrigger', 'SurveyAnswer', 'SurveyScore', 'SurveyRef']) {
         t.ok(doc.components.schemas[schema], `component ${schema}`)

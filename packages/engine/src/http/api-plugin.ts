@@ -7,6 +7,8 @@ import type { ApiDeclaration } from '../resource/declaration.ts'
 import type { ResourceService } from '../resource/resource-service.ts'
 import { commonSchemas } from '../schemas/common.ts'
 import { hubSchemas } from '../schemas/hub.ts'
+import { mergePatchSchema, patchSchemas } from '../openapi/patch-bodies.ts'
+import { filterParameters } from '../openapi/filter-params.ts'
 import { resourceRoutes } from './resource-routes.ts'
 import { hubRoutes } from './hub-routes.ts'
 
@@ -25,15 +27,19 @@ const idOf = (s: TSchema): string => {
   return id
 }
 
+/** The declaration's example create body, emitted by @fastify/swagger as the schema's `example`. */
+const withExample = (schema: TSchema, example: unknown): TSchema => example === undefined ? schema : { ...schema, examples: [example] } as TSchema
+
 /** The component schemas one version of an API documents and validates against. */
 export function schemasFor (api: ApiDeclaration, version: string, services: readonly ResourceService[]): TSchema[] {
   const canonical = version === (api.canonicalVersion ?? 'v5')
-  const all: TSchema[] = [...commonSchemas, ...hubSchemas, ...(api.custom?.schemas ?? [])]
+  const all: TSchema[] = [...commonSchemas, ...hubSchemas, ...patchSchemas, ...(api.custom?.schemas ?? [])]
   for (const s of services) {
     const d = s.decl
     all.push(...(d.components ?? []))
     const set = canonical ? d.schemas : d.v4?.schemas
-    if (set !== undefined) all.push(set.resource, set.create, set.patch)
+    // The patch object is only ever a merge-patch body, where null removes an attribute.
+    if (set !== undefined) all.push(set.resource, withExample(set.create, canonical ? d.example : undefined), mergePatchSchema(set.patch))
   }
   const seen = new Set<string>()
   return all.filter((s) => { const id = idOf(s); if (seen.has(id)) return false; seen.add(id); return true })
@@ -46,7 +52,7 @@ export function schemasFor (api: ApiDeclaration, version: string, services: read
  * The first entry is relative, so Swagger UI calls the server that served the document.
  * No trailing slash: OAS 3.0 §4.7.9 appends the path (which starts with `/`) to the server URL.
  */
-function serversFor (root: string): Array<Record<string, unknown>> {
+function serversFor (root: string): Array<{ url: string, description: string, variables?: Record<string, { default: string, description: string }> }> {
   return [
     { url: root, description: 'This API root on the server that serves this document' },
     { url: `{apiRoot}${root}`, description: 'This API root on a given deployment', variables: { apiRoot: { default: 'http://localhost:8080', description: 'Scheme, host and port of the deployment' } } }
@@ -60,7 +66,9 @@ function serversFor (root: string): Array<Record<string, unknown>> {
  */
 export async function apiVersionPlugin (app: FastifyInstance, opts: ApiVersionOptions): Promise<void> {
   const { api, version } = opts
-  for (const schema of schemasFor(api, version, opts.services)) app.addSchema(schema)
+  const schemas = schemasFor(api, version, opts.services)
+  for (const schema of schemas) app.addSchema(schema)
+  const byId = new Map(schemas.map((s) => [idOf(s), s]))
   const nonStandard = api.tmfId === undefined ? ' This API is a CX Suite extension: TM Forum defines no standard for it.' : ''
   await app.register(swagger, {
     openapi: {
@@ -80,7 +88,8 @@ export async function apiVersionPlugin (app: FastifyInstance, opts: ApiVersionOp
     const canonical = version === service.canonical
     const set = canonical ? service.decl.schemas : service.decl.v4?.schemas
     if (set === undefined) continue
-    await app.register(resourceRoutes, { service, version, schemaIds: { resource: idOf(set.resource), create: idOf(set.create), patch: idOf(set.patch) } })
+    const filters = filterParameters({ resource: set.resource, resolve: (id) => byId.get(id), lifecycleField: service.decl.lifecycle?.field })
+    await app.register(resourceRoutes, { service, version, filters, schemaIds: { resource: idOf(set.resource), create: idOf(set.create), patch: idOf(set.patch) } })
   }
   if (api.custom !== undefined) await app.register(api.custom.routes, { version })
   if (api.hub === false) return

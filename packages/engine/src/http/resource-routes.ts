@@ -1,26 +1,20 @@
-import { Type, type TSchema } from 'typebox'
+import type { TSchema } from 'typebox'
 import { project } from '@cx/tmf-query'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { patchKindOf, PATCH_MEDIA_TYPES } from '../patch/index.ts'
+import { patchKindOf } from '../patch/index.ts'
 import { etagOf, type RequestMeta, type ResourceService } from '../resource/resource-service.ts'
 import type { Doc } from '../resource/declaration.ts'
+import { resourceRouteSchemas, type SchemaIds } from '../openapi/route-schemas.ts'
 import { setListHeaders } from './list-headers.ts'
-
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200, description: 'Identifier of the resource' }) })
-const ErrorRef = Type.Ref('Error')
-const errors = (...codes: number[]): Record<number, TSchema> => Object.fromEntries(codes.map((c) => [c, ErrorRef]))
-const ListQuery = Type.Object({
-  fields: Type.Optional(Type.String({ description: 'Comma-separated first-level attributes to return (id, href and @type are kept); `none` returns only those' })),
-  offset: Type.Optional(Type.String({ description: 'Index of the first item to return (default 0)' })),
-  limit: Type.Optional(Type.String({ description: 'Maximum number of items to return' })),
-  sort: Type.Optional(Type.String({ description: 'Comma-separated attributes; a leading - sorts descending' }))
-}, { additionalProperties: true, description: 'Any other parameter is a TMF630 filter: attr=value, a,b = OR, dot paths, .gt .gte .lt .lte .ne .eq' })
+import { assertValidPatchRequest } from './patch-validation.ts'
 
 export interface RouteOptions {
   service: ResourceService
   version: string
   /** Names of the component schemas for this version's representation. */
-  schemaIds: { resource: string, create: string, patch: string }
+  schemaIds: SchemaIds
+  /** The resource's common filters, documented as optional query parameters. */
+  filters?: Record<string, TSchema>
 }
 
 function meta (request: FastifyRequest, version: string): RequestMeta {
@@ -34,12 +28,14 @@ function meta (request: FastifyRequest, version: string): RequestMeta {
 export async function resourceRoutes (app: FastifyInstance, opts: RouteOptions): Promise<void> {
   const { service, version, schemaIds } = opts
   const d = service.decl
-  const tags = [d.type]
-  const Resource = Type.Ref(schemaIds.resource)
   const canonical = version === service.canonical
+  const schemas = resourceRouteSchemas(d, schemaIds, opts.filters ?? {})
 
   app.get(`/${d.name}`, {
-    schema: { operationId: `list${d.type}`, summary: `List or find ${d.type} objects`, tags, querystring: ListQuery, response: { 200: Type.Array(Resource), ...errors(400, 401, 403, 500, 501) } }
+    // The query is validated by @cx/tmf-query, which knows every TMF630 form (repeated keys,
+    // comma lists, dot paths) and names the offending parameter; the schema documents it.
+    validatorCompiler: () => () => true,
+    schema: schemas.list
   }, async (request, reply) => {
     const page = await service.list(meta(request, version), request.query as Record<string, unknown>)
     setListHeaders(request, reply, { total: page.total, count: page.count, offset: page.offset, limit: page.limit })
@@ -48,7 +44,7 @@ export async function resourceRoutes (app: FastifyInstance, opts: RouteOptions):
   })
 
   app.get(`/${d.name}/:id`, {
-    schema: { operationId: `retrieve${d.type}`, summary: `Retrieve a ${d.type} by id`, tags, params: IdParams, querystring: Type.Object({ fields: Type.Optional(Type.String()) }, { additionalProperties: true }), response: { 200: Resource, ...errors(400, 401, 403, 404, 500) } }
+    schema: schemas.retrieve
   }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const fields = (request.query as { fields?: unknown }).fields
@@ -64,7 +60,7 @@ export async function resourceRoutes (app: FastifyInstance, opts: RouteOptions):
   })
 
   app.post(`/${d.name}`, {
-    schema: { operationId: `create${d.type}`, summary: `Create a ${d.type}`, tags, body: Type.Ref(schemaIds.create), response: { 201: Resource, ...errors(400, 401, 403, 409, 413, 415, 500) } }
+    schema: schemas.create
   }, async (request, reply) => {
     const created = await service.create(meta(request, version), request.body as Doc)
     const href = String(created.doc.href)
@@ -73,20 +69,13 @@ export async function resourceRoutes (app: FastifyInstance, opts: RouteOptions):
 
   if (d.operations?.patch !== false) {
     app.patch(`/${d.name}/:id`, {
-      // The body's shape depends on the media type (object or operation array) and `null` removes
-      // attributes, so it is not checked here: the service validates the patched document instead.
-      validatorCompiler: ({ httpPart }) => httpPart === 'body' ? () => true : (value) => typeof value === 'object',
-      schema: {
-        operationId: `patch${d.type}`,
-        summary: `Partially update a ${d.type}`,
-        description: `Accepted media types: ${PATCH_MEDIA_TYPES.join(', ')} (application/json is a merge patch). Send If-Match with the ETag to guard against lost updates.`,
-        tags,
-        params: IdParams,
-        body: Type.Union([Type.Ref(schemaIds.patch), Type.Array(Type.Object({ op: Type.String(), path: Type.String() }, { additionalProperties: true }))]),
-        response: { 200: Resource, ...errors(400, 401, 403, 404, 409, 412, 413, 415, 500) }
-      }
+      // Each media type's body is checked against its own schema (patch object or operation
+      // array), then the service validates the patched document as a whole.
+      attachValidation: true,
+      schema: schemas.patch
     }, async (request: FastifyRequest, reply: FastifyReply) => {
       const kind = patchKindOf(request.headers['content-type'])
+      assertValidPatchRequest(request.validationError, d.lifecycle?.field)
       const { id } = request.params as { id: string }
       const ifMatch = request.headers['if-match']
       const updated = await service.patch(meta(request, version), id, request.body, kind, ifMatch)
@@ -97,7 +86,7 @@ export async function resourceRoutes (app: FastifyInstance, opts: RouteOptions):
 
   if (d.operations?.delete !== false) {
     app.delete(`/${d.name}/:id`, {
-      schema: { operationId: `delete${d.type}`, summary: `Delete a ${d.type} (operators only)`, tags, params: IdParams, response: { 204: Type.Null({ description: 'Deleted' }), ...errors(401, 403, 404, 500) } }
+      schema: schemas.remove
     }, async (request, reply) => {
       await service.delete(meta(request, version), (request.params as { id: string }).id)
       return await reply.code(204).send()

@@ -32,11 +32,12 @@ export class SchemaValidator {
       fn ??= this.ajv.compile(schema)
       this.cache.set(schema, fn)
     }
-    if (!fn(value)) throw badRequest(`${what}: ${describe(fn.errors?.[0])}`, 'ERR400-VALIDATION')
+    if (!fn(value)) throw badRequest(`${what}: ${describeValidationError(fn.errors?.[0])}`, 'ERR400-VALIDATION')
   }
 }
 
-function describe (e: ErrorObject | undefined): string {
+/** One ajv error in words, naming the attribute by its dotted path (`contactMedium.0.phoneNumber is required`). */
+export function describeValidationError (e: ErrorObject | undefined): string {
   if (e === undefined) return 'invalid'
   const at = e.instancePath === '' ? 'body' : e.instancePath.slice(1).replace(/\//g, '.')
   if (e.keyword === 'required') return `${at === 'body' ? '' : at + '.'}${String((e.params as { missingProperty: string }).missingProperty)} is required`
