@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
-import type { Teardown } from './databases.ts'
+import { storeKinds, type StoreKind, type Teardown } from './databases.ts'
 import { choiceFromEnv, TEST_REDIS_URL } from './env.ts'
 
 export { TEST_REDIS_URL } from './env.ts'
@@ -89,4 +89,9 @@ export async function queueState (queue: { prefix: string, name: string }, url =
     await q.close()
     connection.disconnect()
   }
+}
+
+/** Every (store, runner) pair a delivery test covers, as narrowed by TEST_STORES and TEST_RUNNERS. */
+export function deliveryCases (): Array<{ kind: StoreKind, runner: DeliveryRunner }> {
+  return storeKinds().flatMap((kind) => deliveryRunners().map((runner) => ({ kind, runner })))
 }
