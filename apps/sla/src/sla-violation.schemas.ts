@@ -60,8 +60,8 @@ export const SlaViolation = Type.Object({
   stateChangeHistory: Type.Optional(Type.Array(Type.Ref('StateChange')))
 }, { $id: 'SlaViolation', additionalProperties: true, description: 'A breach of one rule of an SLA, with its measured and agreed values (TMF623 model, @type SlaViolation)' })
 
-export const SlaViolationFvo = Type.Object({ ...Extensible, ...writable }, {
-  $id: 'SlaViolation_FVO', additionalProperties: true, description: 'Create body (operators only): @type, sla, rule and actualValue are required; date defaults to now'
+export const SlaViolationFvo = Type.Object({ ...OptionalExtensible, ...writable }, {
+  $id: 'SlaViolation_FVO', additionalProperties: true, description: 'Create body (operators only): sla, rule and actualValue are required; date defaults to now; @type is optional on this v4 root (default SlaViolation)'
 })
 
 export const SlaViolationMvo = Type.Partial(Type.Object({ ...Extensible, ...writable }), {

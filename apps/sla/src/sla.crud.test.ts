@@ -1,6 +1,6 @@
 import t from 'tap'
 import { storeKinds } from '@cx/test-kit'
-import { aRule, anSla, as, createSla, MERGE, ROOT, SLA, startSla } from './test-support.ts'
+import { aRule, anSla, as, aViolation, createSla, MERGE, ROOT, SLA, startSla, VIOLATION } from './test-support.ts'
 
 for (const kind of storeKinds()) {
   t.test(`TMF623 sla create, read, patch, delete on ${kind}`, async (t) => {
@@ -29,8 +29,8 @@ for (const kind of storeKinds()) {
       t.same(got.json(), body)
     })
 
-    t.test('required attributes and @type are enforced with a TMF Error', async (t) => {
-      for (const missing of ['name', 'rule', 'relatedParty', '@type']) {
+    t.test('required attributes are enforced with a TMF Error', async (t) => {
+      for (const missing of ['name', 'rule', 'relatedParty']) {
         const payload = anSla()
         delete payload[missing]
         const res = await op({ method: 'POST', url: SLA, payload })
@@ -41,6 +41,20 @@ for (const kind of storeKinds()) {
       t.equal((await op({ method: 'POST', url: SLA, payload: anSla({ rule: [] }) })).statusCode, 400, 'at least one rule')
       t.equal((await op({ method: 'POST', url: SLA, payload: anSla({ '@type': 'SlaViolation' }) })).statusCode, 400)
       t.equal((await op({ method: 'POST', url: SLA, payload: anSla({ state: 'active' }) })).statusCode, 400, 'an SLA is born a draft')
+    })
+
+    t.test('@type is optional on create, as in every TMF v4 API, and defaults to the resource type', async (t) => {
+      const payload = anSla()
+      delete payload['@type']
+      const res = await op({ method: 'POST', url: SLA, payload })
+      t.equal(res.statusCode, 201, res.body)
+      t.equal(res.json()['@type'], 'Sla')
+      const sla = await createSla(op)
+      const violation = aViolation(String(sla.id))
+      delete violation['@type']
+      const recorded = await op({ method: 'POST', url: VIOLATION, payload: violation })
+      t.equal(recorded.statusCode, 201, recorded.body)
+      t.equal(recorded.json()['@type'], 'SlaViolation')
     })
 
     t.test('rules are validated: operator, metric, units per metric, tolerance, ids, penalty', async (t) => {

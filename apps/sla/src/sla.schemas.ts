@@ -49,8 +49,8 @@ export const Sla = Type.Object({
   stateChangeHistory: Type.Optional(Type.Array(Type.Ref('StateChange')))
 }, { $id: 'Sla', additionalProperties: true, description: 'A service level agreement binding a provider partner to measurable rules (TMF623 model, @type Sla)' })
 
-export const SlaFvo = Type.Object({ ...Extensible, ...writable }, {
-  $id: 'Sla_FVO', additionalProperties: true, description: 'Create body: @type, name, relatedParty (with an SLAProvider) and at least one rule are required'
+export const SlaFvo = Type.Object({ ...OptionalExtensible, ...writable }, {
+  $id: 'Sla_FVO', additionalProperties: true, description: 'Create body: name, relatedParty (with an SLAProvider) and at least one rule are required; @type is optional on this v4 root (default Sla)'
 })
 
 export const SlaMvo = Type.Partial(Type.Object({ ...Extensible, ...writable }), {

@@ -137,6 +137,9 @@ export class ResourceService implements ResourceOperations {
       if (ts?.updated !== undefined) doc[ts.updated] = ctx.now
       if (this.decl.lifecycle !== undefined) enterInitialState(this.decl.lifecycle, doc, ctx.now)
     assertPartnerWriteScope(meta.principal, undefined, input, this.partnerRoles)
+    // TMF v4 APIs make @type optional on create (v5 requires it): a v4 root defaults it, also
+    // where v4 is the canonical label (TMF623) and no v4 mapping runs.
+    if (meta.version === 'v4' && input['@type'] === undefined) input['@type'] = this.decl.type
       if (meta.principal.partnerId !== null && !meta.principal.isOperator) doc = withPartner(doc, meta.principal.partnerId)
       if (this.decl.onCreate !== undefined) doc = await this.decl.onCreate(doc, ctx)
       doc = this.finish(doc, this.decl.schemas.resource)
