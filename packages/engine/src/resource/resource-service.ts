@@ -125,7 +125,11 @@ export class ResourceService implements ResourceOperations {
 
   async create (meta: RequestMeta, body: Doc): Promise<{ doc: Doc, version: number }> {
     const input = meta.version === 'v4' && this.decl.v4 !== undefined && this.canonical !== 'v4' ? this.decl.v4.toV5(body) : { ...body }
+    // TMF v4 APIs make @type optional on create (v5 requires it): a v4 root defaults it, also
+    // where v4 is the canonical label (TMF623) and no v4 mapping runs.
+    if (meta.version === 'v4' && input['@type'] === undefined) input['@type'] = this.decl.type
     this.checkType(input)
+    assertPartnerWriteScope(meta.principal, undefined, input, this.partnerRoles)
     const result = await this.db.transaction(async (tx) => {
       const ctx = this.context(tx, meta.principal)
       const id = randomUUID()
@@ -136,10 +140,6 @@ export class ResourceService implements ResourceOperations {
       if (ts?.created !== undefined) doc[ts.created] = ctx.now
       if (ts?.updated !== undefined) doc[ts.updated] = ctx.now
       if (this.decl.lifecycle !== undefined) enterInitialState(this.decl.lifecycle, doc, ctx.now)
-    assertPartnerWriteScope(meta.principal, undefined, input, this.partnerRoles)
-    // TMF v4 APIs make @type optional on create (v5 requires it): a v4 root defaults it, also
-    // where v4 is the canonical label (TMF623) and no v4 mapping runs.
-    if (meta.version === 'v4' && input['@type'] === undefined) input['@type'] = this.decl.type
       if (meta.principal.partnerId !== null && !meta.principal.isOperator) doc = withPartner(doc, meta.principal.partnerId)
       if (this.decl.onCreate !== undefined) doc = await this.decl.onCreate(doc, ctx)
       doc = this.finish(doc, this.decl.schemas.resource)
@@ -166,6 +166,8 @@ export class ResourceService implements ResourceOperations {
       }
       const current = this.represent(row.doc, meta.version)
       const patched = applyPatch(current, body, kind)
+      // Compared in the caller's representation, so a lossy v4 round trip cannot look like a change.
+      assertPartnerWriteScope(meta.principal, current, patched, this.partnerRoles)
       const next = current === row.doc ? patched : this.decl.v4!.toV5(patched)
       const changed = changedTopLevelKeys(row.doc, next)
       const refused = changed.filter((k) => this.fixed.has(k))
@@ -176,8 +178,6 @@ export class ResourceService implements ResourceOperations {
       }
       return updated
     })
-      // Compared in the caller's representation, so a lossy v4 round trip cannot look like a change.
-      assertPartnerWriteScope(meta.principal, current, patched, this.partnerRoles)
     this.wake()
     return { doc: this.represent(result.doc, meta.version), version: result.version }
   }
