@@ -7,11 +7,14 @@ import { troubleTicketApi } from '@cx/trouble-ticket'
 import { slaApi } from '@cx/sla'
 import { surveyApi } from '@cx/survey'
 import { devIssueToken } from '@cx/auth'
-import { aPartyRef, as, serverTestOptions, TEST_AUTH, type Caller, type StoreKind } from '@cx/test-kit'
-import { buildApp } from './app.ts'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { aPartyRef, as, serverTestOptions, TEST_AUTH, until, type Caller, type StoreKind } from '@cx/test-kit'
+import { buildApp, type CxAppOptions } from './app.ts'
 import type { CxSyncOptions } from './cx-plugin.ts'
 
-export { as, mergePatch, type Caller } from '@cx/test-kit'
+export { as, mergePatch, until, waitUntil, type Caller } from '@cx/test-kit'
 
 type Body = Record<string, unknown>
 interface T { teardown: (fn: () => unknown) => void }
@@ -27,17 +30,6 @@ export const SURVEYS = '/tmf-api/customerSatisfaction/v1/survey'
 export const RESPONSES = '/tmf-api/customerSatisfaction/v1/surveyResponse'
 export const HUB_SECRET = 'cx-test-hub-secret-0123456789'
 
-/** Polls `probe` until it returns a value (not undefined); fails after `timeoutMs` (a ceiling, not an assertion). */
-export async function until<V> (what: string, probe: () => Promise<V | undefined>, timeoutMs = 30_000): Promise<V> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
-
 export const urlOf = (app: FastifyInstance): string => `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
 
 /** The five resource services in one server (as separate processes would be, but cheaper), listening. */
@@ -48,20 +40,39 @@ export async function startSources (t: T, kind: StoreKind): Promise<FastifyInsta
   return app
 }
 
-/** The cx app on its own test database, reading `sources`, listening (so it subscribes and back-fills). */
-export async function startCx (t: T, kind: StoreKind, sourcesUrl: string, cx: Partial<CxSyncOptions> = {}): Promise<FastifyInstance> {
+/**
+ * Options for a cx app on its own test database that survives a restart of cx (PGlite in a
+ * temporary directory rather than in memory), reading the sources at `sourcesUrl`.
+ */
+export async function cxTestOptions (t: T, kind: StoreKind, sourcesUrl: string, cx: Partial<CxSyncOptions> = {}): Promise<CxAppOptions> {
   const token = await devIssueToken(TEST_AUTH, 'operator')
-  const app = await buildApp({ ...await serverTestOptions(t, kind), cx: { hubSecret: HUB_SECRET, token, sourceOrigins: sourcesUrl, checkIntervalMs: 300, ...cx } } as never)
+  const base = await serverTestOptions(t, kind)
+  if (kind === 'pglite') {
+    const dir = await mkdtemp(join(tmpdir(), 'cx-test-'))
+    t.teardown(() => rm(dir, { recursive: true, force: true }))
+    base.db = { dataDir: dir }
+  }
+  return { ...base, cx: { hubSecret: HUB_SECRET, token, sourceOrigins: sourcesUrl, checkIntervalMs: 300, ...cx } } as never
+}
+
+/** A cx app built from `opts`, listening (so it subscribes and back-fills), live on every source. */
+export async function startCxWith (t: T, opts: CxAppOptions, live = true): Promise<FastifyInstance> {
+  const app = await buildApp(opts)
   t.teardown(() => app.close())
   await app.listen({ port: 0, host: '127.0.0.1' })
-  await waitLive(app)
+  if (live) await waitLive(app)
   return app
 }
 
-/** Waits until every source is live in cx (subscribed and back-filled). */
+/** The cx app on its own test database, reading `sources`, listening and live. */
+export async function startCx (t: T, kind: StoreKind, sourcesUrl: string, cx: Partial<CxSyncOptions> = {}): Promise<FastifyInstance> {
+  return await startCxWith(t, await cxTestOptions(t, kind, sourcesUrl, cx))
+}
+
+/** Waits until every source is live in cx (subscribed at this cx's address and back-filled since). */
 export async function waitLive (cx: FastifyInstance): Promise<void> {
   await until('every cx source live', async () => {
-    const rows = (await cx.db.query<{ status: string }>("SELECT status FROM cx_source WHERE status = 'live'")).rows
+    const rows = (await cx.db.query<{ status: string }>("SELECT status FROM cx_source WHERE status = 'live' AND callback LIKE $1", [`${urlOf(cx)}/%`])).rows
     return rows.length === 5 ? true : undefined
   })
 }

@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Principal } from '@cx/auth'
 import { notFound } from '@cx/errors'
-import { setListHeaders } from '@cx/engine'
+import { errorResponses, jsonResponse, setListHeaders } from '@cx/engine'
 import { project } from '@cx/tmf-query'
 import { OPERATOR_VIEW } from '../customer360/compose.ts'
 import { CxCustomer360, schemaRefs } from '../customer360/schemas.ts'
@@ -11,7 +11,6 @@ import { listView, type ListSettings, type ReadView } from './view-list.ts'
 import { refuseWrites } from './read-only.ts'
 
 const KEEP = ['id', 'href', '@type']
-const ErrorRef = Type.Ref('Error')
 const VIEW: ReadView = { table: 'cx_customer360', schema: CxCustomer360, refs: schemaRefs, defaultOrder: 'customer_id' }
 
 /** Which stored view a caller reads: the operator's, its own partner view, or none. */
@@ -50,9 +49,7 @@ export function customer360Routes (settings: ListSettings) {
         querystring: ListQuery,
         response: {
           200: { description: 'The caller\'s views, one per customer it may see', headers: { 'X-Total-Count': Type.Integer(), 'X-Result-Count': Type.Integer() }, ...Type.Array(Type.Ref('CxCustomer360')) },
-          400: ErrorRef,
-          401: ErrorRef,
-          500: ErrorRef
+          ...errorResponses(400, 401, 500, 501, 503)
         }
       }
     }, async (request, reply) => {
@@ -71,7 +68,7 @@ export function customer360Routes (settings: ListSettings) {
         tags: ['Customer360'],
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
         querystring: Type.Object({ fields: Type.Optional(Type.String()) }),
-        response: { 200: Type.Ref('CxCustomer360'), 401: ErrorRef, 404: ErrorRef, 500: ErrorRef }
+        response: { 200: jsonResponse('The Customer360 of the customer, as the caller may see it', Type.Ref('CxCustomer360')), ...errorResponses(401, 404, 500, 503) }
       }
     }, async (request) => {
       const { id } = request.params as { id: string }

@@ -1,14 +1,13 @@
 import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import { notFound } from '@cx/errors'
-import { setListHeaders } from '@cx/engine'
+import { errorResponses, jsonResponse, setListHeaders } from '@cx/engine'
 import { project } from '@cx/tmf-query'
 import { JourneyEvent, schemaRefs } from '../customer360/schemas.ts'
 import { listView, type ListSettings, type ReadView } from './view-list.ts'
 import { refuseWrites } from './read-only.ts'
 
 const KEEP = ['id', 'href', '@type']
-const ErrorRef = Type.Ref('Error')
 // "In time order" by default; id breaks ties for stable paging.
 const VIEW: ReadView = { table: 'cx_journey', schema: JourneyEvent, refs: schemaRefs, defaultOrder: 'date ASC, id ASC' }
 
@@ -40,9 +39,7 @@ export function journeyRoutes (settings: ListSettings) {
         querystring: ListQuery,
         response: {
           200: { description: 'Journey events, oldest first unless sorted otherwise', headers: { 'X-Total-Count': Type.Integer(), 'X-Result-Count': Type.Integer() }, ...Type.Array(Type.Ref('JourneyEvent')) },
-          400: ErrorRef,
-          401: ErrorRef,
-          500: ErrorRef
+          ...errorResponses(400, 401, 500, 501, 503)
         }
       }
     }, async (request, reply) => {
@@ -59,7 +56,7 @@ export function journeyRoutes (settings: ListSettings) {
         summary: 'Retrieve one journey event',
         tags: ['JourneyEvent'],
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 300 }) }),
-        response: { 200: Type.Ref('JourneyEvent'), 401: ErrorRef, 404: ErrorRef, 500: ErrorRef }
+        response: { 200: jsonResponse('The journey event', Type.Ref('JourneyEvent')), ...errorResponses(401, 404, 500, 503) }
       }
     }, async (request) => {
       const { id } = request.params as { id: string }

@@ -53,7 +53,8 @@ export class SourceSync {
 
   /** One round over every source; `full` back-fills even a healthy one (start-up: cx may have been down). */
   async syncAll (full: boolean): Promise<void> {
-    if (this.running !== undefined) { await this.running; return }
+    // One round at a time; a caller arriving during a round waits for it, then runs its own.
+    while (this.running !== undefined) await this.running
     this.running = (async () => {
       for (const s of this.opts.sources) {
         if (this.stopped) return
