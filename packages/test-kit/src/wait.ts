@@ -2,7 +2,7 @@
  * Waiting for conditions instead of sleeping. The ceiling is generous on purpose: it is not a
  * timing requirement (nothing asserts how fast), only how long a broken build may hang a run.
  */
-export const WAIT_CEILING_MS = 30_000
+export const WAIT_CEILING_MS = 60_000
 
 const POLL_MS = 25
 
