@@ -2,9 +2,10 @@ import t from 'tap'
 import { bearer, storeKinds } from '@cx/test-kit'
 import { customerSeed } from '../../suite/src/seed/customers.seed.ts'
 import type { SeedCall } from '../../suite/src/seed/seed-runner.ts'
+import { SeedRefs } from '../../suite/src/seed/seed-refs.ts'
 import { as, startCustomers, V5 } from './test-support.ts'
 
-interface SeededCustomer { name: string, status: string, engagedParty: { id: string, '@referredType': string }, relatedParty: Array<{ role: string, partyOrPartyRole: { id: string } }>, statusChangeHistory: Array<{ status: string, statusChangeReason?: string }> }
+interface SeededCustomer { id: string, href: string, name: string, status: string, engagedParty: { id: string, '@referredType': string }, relatedParty: Array<{ role: string, partyOrPartyRole: { id: string } }>, statusChangeHistory: Array<{ status: string, statusChangeReason?: string }> }
 
 for (const kind of storeKinds()) {
   t.test(`the demo customer seed on ${kind}`, async (t) => {
@@ -17,7 +18,8 @@ for (const kind of storeKinds()) {
       if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
       return res.json()
     }
-    await customerSeed.run(call)
+    const refs = new SeedRefs()
+    await customerSeed.run(call, refs)
     const all = (await as(app, 'operator')({ method: 'GET', url: `${V5}/customer?sort=engagedParty.id&limit=100` })).json() as SeededCustomer[]
 
     t.test('the six customers of the story, each engaged as the party the other services name', async (t) => {
@@ -43,6 +45,16 @@ for (const kind of storeKinds()) {
       t.same(await seen('streamplus'), ['cust-004', 'cust-006'])
       const katherine = all[5]
       t.same(katherine?.relatedParty.map((r) => [r.role, r.partyOrPartyRole.id]), [['partner', 'streamplus']], 'the partner that signed her up is named once')
+    })
+
+    t.test('later seeds link to each customer by its story party id: remembered, or found through the API', async (t) => {
+      for (const c of all) {
+        t.same(await refs.resolve('customer', c.engagedParty.id), { id: c.id, href: c.href, name: c.name }, `${c.engagedParty.id} is ${c.name}`)
+      }
+      const list = async (url: string): Promise<Array<Record<string, unknown>>> => (await as(app, 'operator')({ method: 'GET', url })).json()
+      const grace = all[1]
+      t.same(await customerSeed.finds?.customer?.(list, 'cust-002'), { id: grace?.id, href: grace?.href, name: 'Grace Hopper' })
+      t.equal(await customerSeed.finds?.customer?.(list, 'cust-999'), undefined, 'an unknown key finds nothing')
     })
 
     t.test('the seed only used the HTTP surface, as the operator and as a partner', async (t) => {

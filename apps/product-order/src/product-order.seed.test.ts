@@ -2,9 +2,10 @@ import t from 'tap'
 import { bearer, storeKinds } from '@cx/test-kit'
 import { productOrderSeed } from '../../suite/src/seed/product-orders.seed.ts'
 import type { SeedCall } from '../../suite/src/seed/seed-runner.ts'
+import { standInRefs } from '../../suite/src/seed/seed-refs.ts'
 import { as, CANCELS, itemStatesOf, ORDERS, startProductOrders } from './test-support.ts'
 
-interface Order { id: string, description: string, state: string, relatedParty: Array<{ role: string, partyOrPartyRole: { id: string } }>, productOrderItem: unknown[], completionDate?: string }
+interface Order { id: string, href: string, description: string, state: string, relatedParty: Array<{ role: string, partyOrPartyRole: { id: string, href?: string, '@referredType'?: string } }>, productOrderItem: unknown[], completionDate?: string }
 
 for (const kind of storeKinds()) {
   t.test(`the demo seed tells the product-order story on ${kind}`, async (t) => {
@@ -15,7 +16,9 @@ for (const kind of storeKinds()) {
       if (res.statusCode >= 300) throw new Error(`seed ${method} ${url} failed: ${res.statusCode} ${res.body}`)
       return res.json()
     }
-    await productOrderSeed.run(call)
+    // The customers stand in for the customer service's (id = the story's party id).
+    const refs = standInRefs()
+    await productOrderSeed.run(call, refs)
     const op = as(app, 'operator')
     const orders = (await op({ method: 'GET', url: `${ORDERS}?limit=100` })).json() as Order[]
     const byDescription = (text: string): Order => {
@@ -25,35 +28,47 @@ for (const kind of storeKinds()) {
     }
     const partyOf = (o: Order, role: string): string | undefined => o.relatedParty.find((rp) => rp.role === role)?.partyOrPartyRole.id
 
-    t.equal(orders.length, 11)
+    t.equal(orders.length, 14)
     t.ok(orders.every((o) => partyOf(o, 'customer')?.startsWith('cust-') === true && partyOf(o, 'partner') !== undefined), 'every order names its customer and its fulfilling partner')
+    const customerRefs = orders.map((o) => o.relatedParty.find((rp) => rp.role === 'customer')?.partyOrPartyRole)
+    t.ok(customerRefs.every((c) => c?.['@referredType'] === 'Customer' && c.href === `/tmf-api/customerManagement/v5/customer/${c.id}`), 'the customer is named as the TMF629 customer (id and href)')
     t.same(Object.fromEntries([
-      'Fibre 1 Gbps', 'In-home installation', 'Speed upgrade', 'On-site installation', 'Static IP', 'Sports HD', 'Business fibre 10 Gbps',
-      'Streaming box', 'Movies and Kids', 'Landline voice', 'Site survey'
+      'Fibre 1 Gbps', 'In-home installation', 'Fibre 500 Mbps', 'Speed upgrade', 'On-site installation', 'Static IP', 'Sports HD', 'Business fibre 1 Gbps', 'Business fibre 10 Gbps',
+      'In-home Wi-Fi', 'Streaming box', 'Movies and Kids', 'Landline voice', 'Site survey'
     ].map((d) => [d, byDescription(d).state])), {
       'Fibre 1 Gbps': 'completed',
       'In-home installation': 'completed',
+      'Fibre 500 Mbps': 'completed',
       'Speed upgrade': 'held',
       'On-site installation': 'inProgress',
       'Static IP': 'cancelled',
       'Sports HD': 'completed',
+      'Business fibre 1 Gbps': 'completed',
       'Business fibre 10 Gbps': 'inProgress',
+      'In-home Wi-Fi': 'completed',
       'Streaming box': 'acknowledged',
       'Movies and Kids': 'partial',
       'Landline voice': 'completed',
       'Site survey': 'rejected'
     })
-    t.same([partyOf(byDescription('Business fibre'), 'customer'), partyOf(byDescription('Business fibre'), 'partner')], ['cust-005', 'fibreco'], 'the same cast as the trouble tickets')
-    t.same(itemStatesOf(byDescription('Business fibre') as unknown as Record<string, unknown>), { 1: 'inProgress', 1.1: 'inProgress', 1.2: 'acknowledged' })
+    t.same([partyOf(byDescription('Business fibre 10 Gbps'), 'customer'), partyOf(byDescription('Business fibre 10 Gbps'), 'partner')], ['cust-005', 'fibreco'], 'the same cast as the trouble tickets')
+    t.same(itemStatesOf(byDescription('Business fibre 10 Gbps') as unknown as Record<string, unknown>), { 1: 'inProgress', 1.1: 'inProgress', 1.2: 'acknowledged' })
     t.ok(byDescription('Movies and Kids').completionDate, 'a partial order is complete')
 
     const tasks = (await op({ method: 'GET', url: CANCELS })).json() as Array<{ state: string, productOrder: { id: string } }>
     t.same(tasks.map((x) => [x.state, orders.find((o) => o.id === x.productOrder.id)?.description.slice(0, 9)]).sort(), [['done', 'Static IP'], ['terminatedWithError', 'Landline ']])
 
     const fibrecoOrders = (await as(app, 'fibreco')({ method: 'GET', url: ORDERS })).json() as Order[]
-    t.equal(fibrecoOrders.length, 5, 'fibreco sees the five orders it fulfils')
+    t.equal(fibrecoOrders.length, 7, 'fibreco sees the seven orders it fulfils')
+
+    // Later seeds (SLA breaches, surveys) link to orders by their story key: remembered, or found through the API.
+    const voice = byDescription('Landline voice')
+    t.same(await refs.resolve('productOrder', 'order-alan-voice'), { id: voice.id, href: voice.href, name: voice.description })
+    const list = async (url: string): Promise<Array<Record<string, unknown>>> => (await op({ method: 'GET', url })).json()
+    t.same(await productOrderSeed.finds?.productOrder?.(list, 'order-alan-voice'), { id: voice.id, href: voice.href, name: voice.description })
+    t.equal(await productOrderSeed.finds?.productOrder?.(list, 'order-nobody'), undefined)
     const events = await app.db.query<{ event_type: string, n: string | number }>('SELECT event_type, count(*) AS n FROM cx_outbox WHERE event_type IN ($1, $2, $3) GROUP BY event_type ORDER BY event_type',
       ['ProductOrderInformationRequiredEvent', 'ProductOrderJeopardyAlertEvent', 'ProductOrderMilestoneEvent'])
-    t.same(events.rows.map((r) => [r.event_type, Number(r.n)]), [['ProductOrderInformationRequiredEvent', 1], ['ProductOrderJeopardyAlertEvent', 2], ['ProductOrderMilestoneEvent', 2]])
+    t.same(events.rows.map((r) => [r.event_type, Number(r.n)]), [['ProductOrderInformationRequiredEvent', 1], ['ProductOrderJeopardyAlertEvent', 2], ['ProductOrderMilestoneEvent', 4]])
   })
 }

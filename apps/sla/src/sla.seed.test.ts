@@ -2,6 +2,7 @@ import t from 'tap'
 import { bearer, storeKinds } from '@cx/test-kit'
 import type { SeedCall } from '../../suite/src/seed/seed-runner.ts'
 import { slaSeed } from '../../suite/src/seed/slas.seed.ts'
+import { standInRefs } from '../../suite/src/seed/seed-refs.ts'
 import { as, SLA, startSla, VIOLATION } from './test-support.ts'
 
 type Doc = Record<string, any>
@@ -15,7 +16,8 @@ for (const kind of storeKinds()) {
       if (res.statusCode >= 300) throw new Error(`seed ${method} ${url} failed: ${res.statusCode} ${res.body}`)
       return res.json()
     }
-    await slaSeed.run(call)
+    // The customers, tickets and orders stand in for the other services' (id = the story key).
+    await slaSeed.run(call, standInRefs())
     const op = as(app, 'operator')
     const slas = (await op({ method: 'GET', url: `${SLA}?limit=100` })).json() as Doc[]
     const violations = (await op({ method: 'GET', url: `${VIOLATION}?limit=100` })).json() as Doc[]
@@ -27,7 +29,7 @@ for (const kind of storeKinds()) {
       const providers = new Set(slas.flatMap((s) => s.relatedParty.filter((rp: Doc) => rp.role === 'SLAProvider').map((rp: Doc) => rp.partyOrPartyRole.id)))
       t.same([...providers].sort(), ['fibreco', 'fixit', 'streamplus'])
       const gold = slas.find((s) => s.name.includes('gold')) as Doc
-      t.ok(gold.relatedParty.some((rp: Doc) => rp.role === 'EndUser' && rp.partyOrPartyRole.id === 'cust-005'), 'the gold SLA is Contoso Ltd\'s')
+      t.ok(gold.relatedParty.some((rp: Doc) => rp.role === 'EndUser' && rp.partyOrPartyRole.id === 'cust-005' && rp.partyOrPartyRole['@referredType'] === 'Customer'), 'the gold SLA is Contoso Ltd\'s')
       const metrics = new Set(slas.flatMap((s) => s.rule.map((r: Doc) => r.metric)))
       t.same([...metrics].sort(), ['availability', 'orderToActivation', 'timeToAcknowledge', 'timeToResolve'])
       t.ok(slas.filter((s) => s.state === 'active').every((s) => s.approvalDate !== undefined))
@@ -38,6 +40,14 @@ for (const kind of storeKinds()) {
       t.same(violations.map((v) => v.state).sort(), ['accepted', 'acknowledged', 'detected', 'disputed', 'disputed', 'settled', 'settled'])
       const customers = new Set(violations.map((v) => v.relatedParty.find((rp: Doc) => rp.role === 'customer')?.partyOrPartyRole.id))
       t.same([...customers].sort(), ['cust-001', 'cust-002', 'cust-003', 'cust-004', 'cust-005'])
+      const customerRefs = violations.map((v) => v.relatedParty.find((rp: Doc) => rp.role === 'customer')?.partyOrPartyRole)
+      t.ok(customerRefs.every((c) => c['@referredType'] === 'Customer' && c.href === `/tmf-api/customerManagement/v5/customer/${String(c.id)}`), 'each names the TMF629 customer (id and href)')
+      const measured = violations.map((v) => v.relatedEntity.filter((re: Doc) => re.role === 'breachedBy').map((re: Doc) => `${String(re.entity['@referredType'])} ${String(re.entity.id)}`))
+      t.ok(measured.every((m) => m.length === 1), 'each links the one ticket or order it was measured on')
+      t.same(measured.flat().sort(), [
+        'ProductOrder order-alan-sports-hd', 'ProductOrder order-contoso-business-fibre', 'ProductOrder order-northwind-onsite-install',
+        'TroubleTicket ticket-ada-fibre-outage', 'TroubleTicket ticket-contoso-site-offline', 'TroubleTicket ticket-grace-evening-drops', 'TroubleTicket ticket-northwind-missed-visit'
+      ])
       const fibreLink = violations.find((v) => v.description.includes('Fibre link down')) as Doc
       t.same([fibreLink.referenceValue, fibreLink.unit, fibreLink.tolerance, fibreLink.consequence.penalty.value], [8, 'hours', 0.5, 500], 'agreed values come from the rule')
       const disputed = violations.find((v) => v.description.includes('Business fibre 10 Gbps')) as Doc

@@ -1,3 +1,5 @@
+import type { SeedRef } from './seed/seed-refs.ts'
+
 /**
  * The cast of the demo story, shared by every service's seed: one CSP (the operator), three
  * value-network partners and six customers.
@@ -20,10 +22,28 @@ export const DEMO_CUSTOMERS = [
 export type DemoPartnerId = typeof DEMO_PARTNERS[number]['id']
 export type DemoCustomerId = typeof DEMO_CUSTOMERS[number]['id']
 
-export function customerParty (id: DemoCustomerId): Record<string, unknown> {
+/**
+ * The party behind a demo customer (its TMF629 `engagedParty`): the individual or organization,
+ * by the story's party id. Only the customer record names it; every other service names the
+ * customer itself (see customerParty).
+ */
+export function customerEngagedParty (id: DemoCustomerId): Record<string, unknown> {
   const c = DEMO_CUSTOMERS.find((x) => x.id === id)
   const referredType = c?.segment === 'business' ? 'Organization' : 'Individual'
-  return { '@type': 'RelatedPartyRefOrPartyRoleRef', role: 'customer', partyOrPartyRole: { '@type': 'PartyRef', id, name: c?.name, '@referredType': referredType } }
+  return { '@type': 'PartyRef', id, name: c?.name, '@referredType': referredType }
+}
+
+/**
+ * How a ticket, order, SLA violation or survey response names its customer: the TMF629 Customer
+ * (a party role) by its server-assigned id and href, in the entry with role `customer` (`role`
+ * overrides it, e.g. an SLA's EndUser). The cx read model links records to customers by this id.
+ */
+export function customerParty (customer: SeedRef, role = 'customer'): Record<string, unknown> {
+  return {
+    '@type': 'RelatedPartyRefOrPartyRoleRef',
+    role,
+    partyOrPartyRole: { '@type': 'PartyRoleRef', id: customer.id, href: customer.href, ...(customer.name === undefined ? {} : { name: customer.name }), '@referredType': 'Customer' }
+  }
 }
 
 export function partnerParty (id: DemoPartnerId): Record<string, unknown> {

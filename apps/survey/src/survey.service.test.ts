@@ -1,6 +1,7 @@
 import t from 'tap'
 import { bearer, storeKinds } from '@cx/test-kit'
 import { surveySeed } from '../../suite/src/seed/surveys.seed.ts'
+import { standInRefs } from '../../suite/src/seed/seed-refs.ts'
 import { as, startSurveys, V1 } from './test-support.ts'
 
 type Doc = Record<string, any>
@@ -41,7 +42,8 @@ for (const kind of storeKinds()) {
         if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
         return res.json()
       }
-      await surveySeed.run(call)
+      // The customers, tickets and orders stand in for the other services' (id = the story key).
+      await surveySeed.run(call, standInRefs())
       const get = async (url: string, who = 'operator'): Promise<Doc[]> => (await as(app, who)({ method: 'GET', url })).json()
 
       const surveys = await get(`${V1}/survey?sort=name`)
@@ -59,6 +61,12 @@ for (const kind of storeKinds()) {
       const partnerOf = (r: Doc): string => r.relatedParty.find((rp: Doc) => rp.role === 'partner').partyOrPartyRole.id
       const demoCustomers = ['cust-001', 'cust-002', 'cust-003', 'cust-004', 'cust-005', 'cust-006']
       t.ok(responses.every((r) => demoCustomers.includes(customerOf(r)) && ['fibreco', 'streamplus', 'fixit'].includes(partnerOf(r))), 'the shared cast only')
+      const customerRef = (r: Doc): Doc => r.relatedParty.find((rp: Doc) => rp.role === 'customer').partyOrPartyRole
+      t.ok(responses.every((r) => customerRef(r)['@referredType'] === 'Customer' && customerRef(r).href === `/tmf-api/customerManagement/v5/customer/${customerOf(r)}`), 'each names the TMF629 customer (id and href)')
+      const subjects = responses.map((r) => r.relatedEntity.filter((re: Doc) => re.role === 'subject').map((re: Doc) => re.entity))
+      t.ok(subjects.every((s) => s.length === 1 && ['TroubleTicket', 'ProductOrder'].includes(s[0]['@referredType'])), 'each links the ticket or order it asks about')
+      const outageSubject = responses.find((r) => customerOf(r) === 'cust-001' && r.status === 'completed')?.relatedEntity[0].entity
+      t.same([outageSubject?.id, outageSubject?.href], ['ticket-ada-fibre-outage', '/tmf-api/troubleTicket/v5/troubleTicket/ticket-ada-fibre-outage'])
 
       const detractors = await get(`${V1}/surveyResponse?status=completed&score.nps=detractor`)
       t.same(detractors.map((r) => `${customerOf(r)}/${partnerOf(r)}`).sort(), ['cust-001/fibreco', 'cust-003/fixit', 'cust-004/streamplus'])

@@ -1,4 +1,5 @@
-import { customerParty, DEMO_CUSTOMERS, partnerParty, type DemoCustomerId, type DemoPartnerId } from '../demo-parties.ts'
+import { customerEngagedParty, DEMO_CUSTOMERS, partnerParty, type DemoCustomerId, type DemoPartnerId } from '../demo-parties.ts'
+import { onlyOne } from './seed-refs.ts'
 import type { Seed } from './seed-runner.ts'
 
 const CUSTOMERS = '/tmf-api/customerManagement/v5/customer'
@@ -49,8 +50,8 @@ function customerBody (c: DemoCustomer): Record<string, unknown> {
     '@type': 'Customer',
     name: cast?.name,
     role: cast?.segment,
-    // The same PartyRef the other services use for this customer (role customer in their relatedParty).
-    engagedParty: customerParty(c.id).partyOrPartyRole,
+    // The story's party id: how later seeds (and an earlier run's lookups) find this customer.
+    engagedParty: customerEngagedParty(c.id),
     contactMedium: [
       { '@type': 'EmailContactMedium', preferred: true, contactType: business ? 'work' : 'personal', emailAddress: c.email },
       { '@type': 'PhoneContactMedium', contactType: business ? 'work' : 'mobile', phoneNumber: c.phone },
@@ -63,11 +64,19 @@ function customerBody (c: DemoCustomer): Record<string, unknown> {
   }
 }
 
+/**
+ * The six customers. Each is remembered under its story party id ('cust-001'), which is also its
+ * engagedParty id, so later seeds link to the created TMF629 customer (id and href).
+ */
 export const customerSeed: Seed = {
   id: 'customers-001',
-  async run (call) {
+  finds: {
+    customer: async (list, key) => onlyOne('customer', key, await list(`${CUSTOMERS}?engagedParty.id=${encodeURIComponent(key)}&fields=id,href,name`))
+  },
+  async run (call, refs) {
     for (const c of CUSTOMERS_OF_THE_STORY) {
       const created = await call('POST', CUSTOMERS, customerBody(c), c.signedUpBy)
+      refs.remember('customer', c.id, created)
       // The CSP runs the checks and activations, whoever signed the customer up.
       for (const step of c.path) await call('PATCH', String(created.href), step, 'operator')
     }

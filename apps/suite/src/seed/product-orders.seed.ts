@@ -1,4 +1,5 @@
 import { customerParty, partnerParty, type DemoCustomerId, type DemoPartnerId } from '../demo-parties.ts'
+import { onlyOne, storyKeyOf, storyKeyQuery } from './seed-refs.ts'
 import type { Seed, SeedCall } from './seed-runner.ts'
 
 const PO = '/tmf-api/productOrderingManagement/v5/productOrder'
@@ -18,11 +19,13 @@ type Step =
   | { cancel: string, decision: 'accept' | 'refuse', why?: string }
   | { state: string }
 
-interface DemoOrder { customer: DemoCustomerId, partner: DemoPartnerId, category: 'B2C' | 'B2B', description: string, items: DemoItem[], draft?: boolean, dueInDays: number, steps: Step[] }
+/** `key` is the story's name for the order: SLA breaches and surveys link to it. */
+interface DemoOrder { key: string, customer: DemoCustomerId, partner: DemoPartnerId, category: 'B2C' | 'B2B', description: string, items: DemoItem[], draft?: boolean, dueInDays: number, steps: Step[] }
 
 // The orders behind the trouble-ticket story: the same customers, fulfilled by the same partners.
 const ORDERS: DemoOrder[] = [
   {
+    key: 'order-ada-fibre',
     customer: 'cust-001',
     partner: 'fibreco',
     category: 'B2C',
@@ -32,6 +35,7 @@ const ORDERS: DemoOrder[] = [
     steps: [{ items: { 1: 'inProgress', 2: 'inProgress' } }, { milestone: 'Line activated', status: 'Completed' }, { items: { 1: 'completed', 2: 'completed' } }]
   },
   {
+    key: 'order-ada-router-install',
     customer: 'cust-001',
     partner: 'fixit',
     category: 'B2C',
@@ -41,6 +45,18 @@ const ORDERS: DemoOrder[] = [
     steps: [{ items: { 1: 'inProgress' } }, { items: { 1: 'completed' } }]
   },
   {
+    // The broadband the speed upgrade below modifies; her installation survey is about it.
+    key: 'order-grace-fibre-500',
+    customer: 'cust-002',
+    partner: 'fibreco',
+    category: 'B2C',
+    description: 'Fibre 500 Mbps broadband',
+    dueInDays: -75,
+    items: [{ id: '1', offer: 'fibre-500m', name: 'Fibre 500 Mbps', monthly: 35 }],
+    steps: [{ items: { 1: 'inProgress' } }, { milestone: 'Line activated', status: 'Completed' }, { items: { 1: 'completed' } }]
+  },
+  {
+    key: 'order-grace-speed-upgrade',
     customer: 'cust-002',
     partner: 'fibreco',
     category: 'B2C',
@@ -50,6 +66,7 @@ const ORDERS: DemoOrder[] = [
     steps: [{ items: { 1: 'inProgress' } }, { items: { 1: 'held' } }]
   },
   {
+    key: 'order-northwind-onsite-install',
     customer: 'cust-003',
     partner: 'fixit',
     category: 'B2B',
@@ -59,6 +76,7 @@ const ORDERS: DemoOrder[] = [
     steps: [{ items: { 1: 'pending' } }, { items: { 1: 'inProgress' } }, { jeopardy: 'Late', message: 'Technician missed the installation appointment' }]
   },
   {
+    key: 'order-northwind-static-ip',
     customer: 'cust-003',
     partner: 'fibreco',
     category: 'B2B',
@@ -68,6 +86,7 @@ const ORDERS: DemoOrder[] = [
     steps: [{ items: { 1: 'inProgress' } }, { cancel: 'The customer chose a VPN service instead', decision: 'accept' }]
   },
   {
+    key: 'order-alan-sports-hd',
     customer: 'cust-004',
     partner: 'streamplus',
     category: 'B2C',
@@ -77,6 +96,18 @@ const ORDERS: DemoOrder[] = [
     steps: [{ items: { 1: 'inProgress' } }, { items: { 1: 'completed' } }]
   },
   {
+    // Contoso's branch office went live smoothly: the order its installation survey praises.
+    key: 'order-contoso-branch-fibre',
+    customer: 'cust-005',
+    partner: 'fibreco',
+    category: 'B2B',
+    description: 'Business fibre 1 Gbps for the branch office',
+    dueInDays: -30,
+    items: [{ id: '1', offer: 'business-fibre-1g', name: 'Business fibre 1 Gbps', monthly: 250 }],
+    steps: [{ items: { 1: 'inProgress' } }, { milestone: 'Line activated', status: 'Completed' }, { items: { 1: 'completed' } }]
+  },
+  {
+    key: 'order-contoso-business-fibre',
     customer: 'cust-005',
     partner: 'fibreco',
     category: 'B2B',
@@ -96,6 +127,18 @@ const ORDERS: DemoOrder[] = [
     ]
   },
   {
+    // FixIt readied Katherine's Wi-Fi ahead of the box: the visit she rated on the technician's tablet.
+    key: 'order-katherine-wifi-setup',
+    customer: 'cust-006',
+    partner: 'fixit',
+    category: 'B2C',
+    description: 'In-home Wi-Fi set-up for the streaming box',
+    dueInDays: -1,
+    items: [{ id: '1', offer: 'home-install', name: 'In-home installation visit' }],
+    steps: [{ items: { 1: 'inProgress' } }, { items: { 1: 'completed' } }]
+  },
+  {
+    key: 'order-katherine-streaming-box',
     customer: 'cust-006',
     partner: 'streamplus',
     category: 'B2C',
@@ -106,6 +149,7 @@ const ORDERS: DemoOrder[] = [
     steps: [{ submit: true }]
   },
   {
+    key: 'order-grace-tv-packs',
     customer: 'cust-002',
     partner: 'streamplus',
     category: 'B2C',
@@ -115,6 +159,7 @@ const ORDERS: DemoOrder[] = [
     steps: [{ items: { 1: 'inProgress', 2: 'inProgress' } }, { items: { 1: 'completed', 2: 'failed' } }]
   },
   {
+    key: 'order-alan-voice',
     customer: 'cust-004',
     partner: 'fibreco',
     category: 'B2C',
@@ -128,6 +173,7 @@ const ORDERS: DemoOrder[] = [
     ]
   },
   {
+    key: 'order-contoso-site-survey',
     customer: 'cust-005',
     partner: 'fixit',
     category: 'B2B',
@@ -189,9 +235,14 @@ async function play (call: SeedCall, o: DemoOrder, order: Doc, step: Step): Prom
   return order
 }
 
+/** The demo orders, each naming its customer (the TMF629 customer) and its fulfilling partner. */
 export const productOrderSeed: Seed = {
   id: 'product-orders-001',
-  async run (call) {
+  finds: {
+    // An order has no name: references to it carry its description.
+    productOrder: async (list, key) => onlyOne('productOrder', key, (await list(`${PO}?${storyKeyQuery(key)}&fields=id,href,description`)).map((o) => ({ ...o, name: o.description })))
+  },
+  async run (call, refs) {
     for (const o of ORDERS) {
       // The CSP captures the customer's order and names the partner responsible for fulfilment.
       let order = await call('POST', PO, {
@@ -201,10 +252,12 @@ export const productOrderSeed: Seed = {
         priority: o.category === 'B2B' ? '1' : '3',
         requestedCompletionDate: new Date(Date.now() + o.dueInDays * DAY).toISOString(),
         channel: [{ '@type': 'RelatedChannel', role: 'order capture', channel: { '@type': 'ChannelRef', id: o.category === 'B2B' ? 'account-manager' : 'web-shop' } }],
-        relatedParty: [customerParty(o.customer), partnerParty(o.partner)],
+        externalIdentifier: [storyKeyOf(o.key)],
+        relatedParty: [customerParty(await refs.resolve('customer', o.customer)), partnerParty(o.partner)],
         productOrderItem: o.items.map(itemBody),
         ...(o.draft === true ? { requestedInitialState: 'draft' } : {})
       }, 'operator')
+      refs.remember('productOrder', o.key, { ...order, name: o.description })
       for (const step of o.steps) order = await play(call, o, order, step)
     }
   }

@@ -1,4 +1,5 @@
 import { customerParty, partnerParty, type DemoCustomerId, type DemoPartnerId } from '../demo-parties.ts'
+import { relatedEntity, type SeedRefKind, type SeedRefs } from './seed-refs.ts'
 import type { Seed, SeedCall } from './seed-runner.ts'
 
 const API = '/tmf-api/slaManagement/v4'
@@ -8,7 +9,6 @@ type Doc = Record<string, unknown>
 /** The CSP itself: the consumer of every partner SLA (it is not a partner, so it gets no token). */
 const CSP: Doc = { '@type': 'RelatedPartyRefOrPartyRoleRef', role: 'SLAConsumer', partyOrPartyRole: { '@type': 'PartyRef', id: 'csp', name: 'CX Suite CSP', '@referredType': 'Organization' } }
 const provider = (id: DemoPartnerId): Doc => ({ ...partnerParty(id), role: 'SLAProvider' })
-const endUser = (id: DemoCustomerId): Doc => ({ ...customerParty(id), role: 'EndUser' })
 // Offering ids as the product-order seed uses them.
 const offerings = (...ids: string[]): Doc[] => ids.map((id) => ({ '@type': 'EntityRef', id, '@referredType': 'ProductOffering' }))
 const penalty = (value: number): Doc => ({ '@type': 'SlaConsequence', description: `${value} EUR per breach`, penalty: { unit: 'EUR', value } })
@@ -26,7 +26,7 @@ const rule = (r: DemoRule): Doc => ({
   ...(r.ticketType === undefined && r.severity === undefined ? {} : { appliesTo: { ticketType: r.ticketType, severity: r.severity } })
 })
 
-interface DemoSla { key: string, name: string, version: string, description: string, partner: DemoPartnerId, parties?: Doc[], offerings: string[], rules: DemoRule[], path: string[], lastYear?: boolean }
+interface DemoSla { key: string, name: string, version: string, description: string, partner: DemoPartnerId, endUser?: DemoCustomerId, offerings: string[], rules: DemoRule[], path: string[], lastYear?: boolean }
 
 // One SLA per partner relationship (plus FibreCo's gold SLA for Contoso Ltd), in force this year.
 const SLAS: DemoSla[] = [
@@ -52,7 +52,7 @@ const SLAS: DemoSla[] = [
     version: '1.0',
     partner: 'fibreco',
     description: 'Back-to-back SLA for Contoso Ltd\'s head office on business fibre',
-    parties: [endUser('cust-005')],
+    endUser: 'cust-005',
     offerings: ['business-fibre-10g'],
     rules: [
       { id: 'tta-critical', metric: 'timeToAcknowledge', unit: 'minutes', operator: '.le', referenceValue: 15, penalty: 250, severity: ['Critical'] },
@@ -114,18 +114,34 @@ const SLAS: DemoSla[] = [
   }
 ]
 
-/** A breach as the operator records it, then how the responsible partner (or the operator) responds. */
-interface DemoViolation { sla: string, rule: string, actualValue: number, customer: DemoCustomerId, description: string, offering?: string, steps: Array<{ state: string, reason?: string, by?: 'partner' | 'operator' }> }
+/**
+ * A breach as the operator records it, then how the responsible partner (or the operator)
+ * responds. `on` is the ticket or order it was measured on, by its story key.
+ */
+interface DemoViolation {
+  sla: string
+  rule: string
+  actualValue: number
+  customer: DemoCustomerId
+  on: { kind: Extract<SeedRefKind, 'troubleTicket' | 'productOrder'>, key: string }
+  description: string
+  offering?: string
+  steps: Array<{ state: string, reason?: string, by?: 'partner' | 'operator' }>
+}
+
+const ticket = (key: string): DemoViolation['on'] => ({ kind: 'troubleTicket', key })
+const order = (key: string): DemoViolation['on'] => ({ kind: 'productOrder', key })
+const REFERRED = { troubleTicket: 'TroubleTicket', productOrder: 'ProductOrder' } as const
 
 // The breaches behind the ticket and order stories (same customers, same partners).
 const VIOLATIONS: DemoViolation[] = [
-  { sla: 'fibreco', rule: 'ttr-critical', actualValue: 31, customer: 'cust-001', description: 'Ticket "Fibre link down after street works" resolved after 31 h', steps: [{ state: 'acknowledged' }, { state: 'accepted' }, { state: 'settled', by: 'operator', reason: 'Penalty deducted from the monthly wholesale invoice' }] },
-  { sla: 'fibreco', rule: 'ttr-major', actualValue: 36, customer: 'cust-002', description: 'Ticket "Broadband drops every evening" unresolved after 36 h', steps: [{ state: 'acknowledged' }] },
-  { sla: 'gold', rule: 'tta-critical', actualValue: 42, customer: 'cust-005', description: 'Ticket "Office site offline, SLA gold" acknowledged after 42 min', steps: [] },
-  { sla: 'gold', rule: 'o2a', actualValue: 34, customer: 'cust-005', offering: 'business-fibre-10g', description: 'Order "Business fibre 10 Gbps for the head office" not active after 34 days', steps: [{ state: 'acknowledged' }, { state: 'disputed', reason: 'Civil works permit delayed by the city: force majeure' }] },
-  { sla: 'fixit', rule: 'o2a-install', actualValue: 8, customer: 'cust-003', offering: 'onsite-install', description: 'Order "On-site installation at the new office" completed after 8 days', steps: [{ state: 'acknowledged' }, { state: 'accepted' }] },
-  { sla: 'fixit', rule: 'ttr-field', actualValue: 60, customer: 'cust-003', description: 'Ticket "Technician missed the installation appointment" resolved after 60 h', steps: [{ state: 'acknowledged' }, { state: 'disputed', reason: 'Nobody was on site at the agreed time' }] },
-  { sla: 'streamplus', rule: 'availability', actualValue: 99.1, customer: 'cust-004', offering: 'sports-hd', description: 'Sports HD availability 99.1 % last month (buffering complaints)', steps: [{ state: 'acknowledged' }, { state: 'accepted' }, { state: 'settled', by: 'operator' }] }
+  { sla: 'fibreco', rule: 'ttr-critical', actualValue: 31, customer: 'cust-001', on: ticket('ticket-ada-fibre-outage'), description: 'Ticket "Fibre link down after street works" resolved after 31 h', steps: [{ state: 'acknowledged' }, { state: 'accepted' }, { state: 'settled', by: 'operator', reason: 'Penalty deducted from the monthly wholesale invoice' }] },
+  { sla: 'fibreco', rule: 'ttr-major', actualValue: 36, customer: 'cust-002', on: ticket('ticket-grace-evening-drops'), description: 'Ticket "Broadband drops every evening" unresolved after 36 h', steps: [{ state: 'acknowledged' }] },
+  { sla: 'gold', rule: 'tta-critical', actualValue: 42, customer: 'cust-005', on: ticket('ticket-contoso-site-offline'), description: 'Ticket "Office site offline, SLA gold" acknowledged after 42 min', steps: [] },
+  { sla: 'gold', rule: 'o2a', actualValue: 34, customer: 'cust-005', on: order('order-contoso-business-fibre'), offering: 'business-fibre-10g', description: 'Order "Business fibre 10 Gbps for the head office" not active after 34 days', steps: [{ state: 'acknowledged' }, { state: 'disputed', reason: 'Civil works permit delayed by the city: force majeure' }] },
+  { sla: 'fixit', rule: 'o2a-install', actualValue: 8, customer: 'cust-003', on: order('order-northwind-onsite-install'), offering: 'onsite-install', description: 'Order "On-site installation at the new office" completed after 8 days', steps: [{ state: 'acknowledged' }, { state: 'accepted' }] },
+  { sla: 'fixit', rule: 'ttr-field', actualValue: 60, customer: 'cust-003', on: ticket('ticket-northwind-missed-visit'), description: 'Ticket "Technician missed the installation appointment" resolved after 60 h', steps: [{ state: 'acknowledged' }, { state: 'disputed', reason: 'Nobody was on site at the agreed time' }] },
+  { sla: 'streamplus', rule: 'availability', actualValue: 99.1, customer: 'cust-004', on: order('order-alan-sports-hd'), offering: 'sports-hd', description: 'Sports HD availability 99.1 % last month (buffering complaints)', steps: [{ state: 'acknowledged' }, { state: 'accepted' }, { state: 'settled', by: 'operator' }] }
 ]
 
 function validity (lastYear: boolean): Doc {
@@ -134,7 +150,7 @@ function validity (lastYear: boolean): Doc {
   return { startDateTime: `${year}-01-01T00:00:00Z`, endDateTime: `${year}-12-31T23:59:59Z` }
 }
 
-async function createSlas (call: SeedCall): Promise<Map<string, Doc>> {
+async function createSlas (call: SeedCall, refs: SeedRefs): Promise<Map<string, Doc>> {
   const created = new Map<string, Doc>()
   for (const s of SLAS) {
     let sla = await call('POST', `${API}/sla`, {
@@ -143,7 +159,7 @@ async function createSlas (call: SeedCall): Promise<Map<string, Doc>> {
       version: s.version,
       description: s.description,
       validFor: validity(s.lastYear === true),
-      relatedParty: [provider(s.partner), CSP, ...(s.parties ?? [])],
+      relatedParty: [provider(s.partner), CSP, ...(s.endUser === undefined ? [] : [customerParty(await refs.resolve('customer', s.endUser), 'EndUser')])],
       appliesTo: { '@type': 'SlaAppliesTo', productOffering: offerings(...s.offerings) },
       rule: s.rules.map(rule)
     })
@@ -153,10 +169,14 @@ async function createSlas (call: SeedCall): Promise<Map<string, Doc>> {
   return created
 }
 
+/**
+ * The partner SLAs and the breaches of the ticket and order story: each breach names its customer
+ * (the TMF629 customer) and links the ticket or order it was measured on (role breachedBy).
+ */
 export const slaSeed: Seed = {
   id: 'slas-001',
-  async run (call) {
-    const slas = await createSlas(call)
+  async run (call, refs) {
+    const slas = await createSlas(call, refs)
     for (const v of VIOLATIONS) {
       const sla = slas.get(v.sla) as Doc
       const partner = SLAS.find((s) => s.key === v.sla)?.partner as DemoPartnerId
@@ -167,8 +187,11 @@ export const slaSeed: Seed = {
         rule: { id: v.rule },
         actualValue: v.actualValue,
         description: v.description,
-        relatedParty: [customerParty(v.customer)],
-        ...(v.offering === undefined ? {} : { relatedEntity: [{ '@type': 'RelatedEntity', role: 'affectedOffering', entity: offerings(v.offering)[0] }] })
+        relatedParty: [customerParty(await refs.resolve('customer', v.customer))],
+        relatedEntity: [
+          relatedEntity('breachedBy', await refs.resolve(v.on.kind, v.on.key), REFERRED[v.on.kind]),
+          ...(v.offering === undefined ? [] : [{ '@type': 'RelatedEntity', role: 'affectedOffering', entity: offerings(v.offering)[0] }])
+        ]
       })
       for (const step of v.steps) {
         await call('PATCH', String(violation.href), { state: step.state, ...(step.reason === undefined ? {} : { stateChangeReason: step.reason }) }, step.by === 'operator' ? 'operator' : partner)

@@ -1,4 +1,5 @@
 import { customerParty, partnerParty, type DemoCustomerId, type DemoPartnerId } from '../demo-parties.ts'
+import { relatedEntity, type SeedRefKind, type SeedRefs } from './seed-refs.ts'
 import type { Seed, SeedCall } from './seed-runner.ts'
 
 const API = '/tmf-api/customerSatisfaction/v1'
@@ -22,6 +23,8 @@ const CORE = [
 interface DemoResponse {
   customer: DemoCustomerId
   partner: DemoPartnerId
+  /** The ticket or order the customer is asked about, by its story key. */
+  subject: { kind: Extract<SeedRefKind, 'troubleTicket' | 'productOrder'>, key: string }
   channel: Record<string, unknown>
   /** Steps after the invitation: each a status with the answers known by then. */
   steps: Array<{ status: string, answers?: Record<string, number | string>, reason?: string }>
@@ -29,14 +32,19 @@ interface DemoResponse {
   by?: DemoPartnerId
 }
 
+const ticket = (key: string): DemoResponse['subject'] => ({ kind: 'troubleTicket', key })
+const order = (key: string): DemoResponse['subject'] => ({ kind: 'productOrder', key })
+const REFERRED = { troubleTicket: 'TroubleTicket', productOrder: 'ProductOrder' } as const
+
 const answers = (a: Record<string, number | string>): Array<Record<string, unknown>> =>
   Object.entries(a).map(([questionId, value]) => ({ '@type': 'SurveyAnswer', questionId, value }))
 
-async function respond (call: SeedCall, survey: Record<string, unknown>, r: DemoResponse): Promise<void> {
+async function respond (call: SeedCall, refs: SeedRefs, survey: Record<string, unknown>, r: DemoResponse): Promise<void> {
   const body = {
     '@type': 'SurveyResponse',
     survey: { id: survey.id, '@referredType': 'Survey' },
-    relatedParty: [customerParty(r.customer), partnerParty(r.partner)],
+    relatedParty: [customerParty(await refs.resolve('customer', r.customer)), partnerParty(r.partner)],
+    relatedEntity: [relatedEntity('subject', await refs.resolve(r.subject.kind, r.subject.key), REFERRED[r.subject.kind])],
     channel: r.channel
   }
   if (r.by !== undefined) {
@@ -62,7 +70,7 @@ async function respond (call: SeedCall, survey: Record<string, unknown>, r: Demo
  */
 export const surveySeed: Seed = {
   id: 'surveys-001',
-  async run (call) {
+  async run (call, refs) {
     const allPartners = [partnerParty('fibreco'), partnerParty('fixit'), partnerParty('streamplus')]
     const afterRepair = await call('POST', `${API}/survey`, {
       '@type': 'Survey',
@@ -98,50 +106,53 @@ export const surveySeed: Seed = {
     })
 
     // cust-001's fibre outage (closed) and cust-003's missed appointment (resolved): detractors.
-    await respond(call, afterRepair, {
+    await respond(call, refs, afterRepair, {
       customer: 'cust-001',
       partner: 'fibreco',
+      subject: ticket('ticket-ada-fibre-outage'),
       channel: EMAIL,
       steps: [
         { status: 'started', answers: { nps: 3 } },
         { status: 'completed', answers: { nps: 3, csat: 2, ces: 6, better: 'Two days offline after the street works, and nobody told me why.' } }
       ]
     })
-    await respond(call, afterRepair, {
+    await respond(call, refs, afterRepair, {
       customer: 'cust-003',
       partner: 'fixit',
+      subject: ticket('ticket-northwind-missed-visit'),
       channel: SMS,
       steps: [{ status: 'completed', answers: { nps: 2, csat: 1, ces: 5, better: 'The technician never came; I took a day off for nothing.' } }]
     })
     // cust-001's router ticket was reopened before the customer answered.
-    await respond(call, afterRepair, {
-      customer: 'cust-001', partner: 'fixit', channel: EMAIL, steps: [{ status: 'expired', reason: 'ticket reopened before the customer answered' }]
+    await respond(call, refs, afterRepair, {
+      customer: 'cust-001', partner: 'fixit', subject: ticket('ticket-ada-router-room'), channel: EMAIL, steps: [{ status: 'expired', reason: 'ticket reopened before the customer answered' }]
     })
 
-    await respond(call, installation, {
-      customer: 'cust-002', partner: 'fibreco', channel: WEB, steps: [{ status: 'completed', answers: { nps: 8, csat: 4, ces: 3, visit: 7 } }]
+    await respond(call, refs, installation, {
+      customer: 'cust-002', partner: 'fibreco', subject: order('order-grace-fibre-500'), channel: WEB, steps: [{ status: 'completed', answers: { nps: 8, csat: 4, ces: 3, visit: 7 } }]
     })
-    await respond(call, installation, {
-      customer: 'cust-005', partner: 'fibreco', channel: EMAIL, steps: [{ status: 'completed', answers: { nps: 9, csat: 5, ces: 2, visit: 9 } }]
+    await respond(call, refs, installation, {
+      customer: 'cust-005', partner: 'fibreco', subject: order('order-contoso-branch-fibre'), channel: EMAIL, steps: [{ status: 'completed', answers: { nps: 9, csat: 5, ces: 2, visit: 9 } }]
     })
-    await respond(call, installation, {
+    await respond(call, refs, installation, {
       customer: 'cust-006',
       partner: 'fixit',
+      subject: order('order-katherine-wifi-setup'),
       channel: TABLET,
       by: 'fixit',
       steps: [{ status: 'completed', answers: { nps: 10, csat: 5, ces: 1, visit: 10, comment: 'Friendly technician, done in an hour.' } }]
     })
-    await respond(call, installation, {
-      customer: 'cust-004', partner: 'streamplus', channel: WEB, steps: [{ status: 'started', answers: { nps: 7 } }]
+    await respond(call, refs, installation, {
+      customer: 'cust-004', partner: 'streamplus', subject: order('order-alan-sports-hd'), channel: WEB, steps: [{ status: 'started', answers: { nps: 7 } }]
     })
-    await respond(call, installation, { customer: 'cust-003', partner: 'fibreco', channel: EMAIL, steps: [] })
+    await respond(call, refs, installation, { customer: 'cust-003', partner: 'fibreco', subject: order('order-northwind-static-ip'), channel: EMAIL, steps: [] })
 
     // The streaming pulse ran (cust-004's HD buffering shows), then was retired.
-    await respond(call, streaming, {
-      customer: 'cust-004', partner: 'streamplus', channel: EMAIL, steps: [{ status: 'completed', answers: { nps: 6, csat: 3 } }]
+    await respond(call, refs, streaming, {
+      customer: 'cust-004', partner: 'streamplus', subject: order('order-alan-sports-hd'), channel: EMAIL, steps: [{ status: 'completed', answers: { nps: 6, csat: 3 } }]
     })
-    await respond(call, streaming, {
-      customer: 'cust-006', partner: 'streamplus', channel: EMAIL, steps: [{ status: 'completed', answers: { nps: 9, csat: 5 } }]
+    await respond(call, refs, streaming, {
+      customer: 'cust-006', partner: 'streamplus', subject: order('order-katherine-streaming-box'), channel: EMAIL, steps: [{ status: 'completed', answers: { nps: 9, csat: 5 } }]
     })
     await call('PATCH', String(streaming.href), { status: 'retired', statusChangeReason: 'replaced by the after-a-repair and installation surveys' })
   }
