@@ -40,6 +40,13 @@ function checkOperator (key: string, parsed: FilterKey, path: string[], info: Pa
   }
 }
 
+function checkEnum (key: string, values: ReadonlyArray<string | number | boolean>, allowed: ReadonlyArray<string | number | boolean>): void {
+  const outside = values.filter((v) => !allowed.includes(v))
+  if (outside.length > 0) {
+    throw badRequest(`filter '${key}': ${outside.map((v) => `'${String(v)}'`).join(', ')} is not one of ${allowed.join(', ')}`, 'ERR400-ENUM')
+  }
+}
+
 class Builder {
   private comparisons = 0
   private values = 0
@@ -67,7 +74,9 @@ class Builder {
     if (path.length === 0) throw badRequest(`filter '${key}' does not name an attribute`)
     const info = this.opts.describe?.(path) ?? unknownPath()
     checkOperator(key, parsed, path, info, this.opts)
-    return { path, op: parsed.op, values: coerceValues(values, info.type, parsed.op, key), type: info.type, ...(info.known && !info.throughArray ? { scalar: true } : {}) }
+    const coerced = coerceValues(values, info.type, parsed.op, key)
+    if (this.opts.closedEnums === true && info.enum !== undefined) checkEnum(key, coerced, info.enum)
+    return { path, op: parsed.op, values: coerced, type: info.type, ...(info.known && !info.throughArray ? { scalar: true } : {}) }
   }
 
   filter (e: RawExpression): PathFilter {

@@ -52,8 +52,8 @@ t.test('scalar types and formats', async (t) => {
 t.test('unions, literals, enums and type arrays', async (t) => {
   t.same(d('maybe'), info('string'), 'null is ignored')
   t.same(d('nullableDate'), info('date-time'), 'type arrays')
-  t.same(d('status'), info('string'), 'a union of literals')
-  t.same(d('e'), info('string'), 'an enum without type')
+  t.same(d('status'), { ...info('string'), enum: ['a', 'b'] }, 'a union of literals lists its values')
+  t.same(d('e'), { ...info('string'), enum: ['x', 'y'] }, 'an enum without type')
   t.same(d('numOrInt'), info('number'))
   t.same(d('mixed'), info('unknown'), 'really mixed types')
   t.same(d('any'), info('unknown'), 'an unconstrained schema')

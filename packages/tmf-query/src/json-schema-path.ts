@@ -93,6 +93,26 @@ function valueType (nodes: Schema[]): ValueType {
   return found.size === 1 && only !== undefined ? only : 'unknown'
 }
 
+/** The values the leaves allow when every leaf lists them (const/enum of scalars), else undefined. */
+function enumOf (nodes: Schema[]): Array<string | number | boolean> | undefined {
+  const values: Array<string | number | boolean> = []
+  for (const node of nodes) {
+    const listed = 'const' in node ? [node.const] : Array.isArray(node.enum) ? node.enum as unknown[] : undefined
+    if (listed === undefined) {
+      // A node that only says "null" or "array of…" adds no value of its own; anything else is open.
+      const types = declaredTypes(node)
+      if (types.length > 0 && types.every((t) => t === 'null' || t === 'array')) continue
+      return undefined
+    }
+    for (const v of listed) {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+        if (!values.includes(v)) values.push(v)
+      } else if (v !== null) return undefined
+    }
+  }
+  return values.length > 0 ? values : undefined
+}
+
 /**
  * Describes a dot path of a JSON Schema (TypeBox 1.x output): the value type at its end, whether
  * an array is crossed, and whether the schema declares it at all. `$ref` is resolved through
@@ -116,5 +136,6 @@ export function describeJsonSchemaPath (schema: object, path: string[], refs: Re
     nodes = next
   }
   const leaves = unwrapArrays(nodes, ctx, state)
-  return { type: valueType(leaves), throughArray: state.throughArray, known: true }
+  const allowed = enumOf(leaves)
+  return { type: valueType(leaves), throughArray: state.throughArray, known: true, ...(allowed === undefined ? {} : { enum: allowed }) }
 }

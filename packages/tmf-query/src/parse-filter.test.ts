@@ -37,6 +37,15 @@ t.test('describe and mapPath apply', async (t) => {
   })
 })
 
+t.test('closedEnums refuses a value outside the schema\'s enum; lists leave it open', async (t) => {
+  const closed = { ...ticketQueryOptions, closedEnums: true }
+  t.same(parseFilter('status=resolved,closed', closed).conditions, [{ path: ['status'], op: 'eq', values: ['resolved', 'closed'], type: 'string', scalar: true }])
+  t.throws(() => parseFilter('status=resolved,reslved', closed), { statusCode: 400, code: 'ERR400-ENUM', message: /'reslved' is not one of acknowledged, inProgress, resolved, closed, rejected/ })
+  t.throws(() => parseFilter('status=resolved;severity=Critical&status.ne=gone', closed), { statusCode: 400, code: 'ERR400-ENUM' }, 'every operator, inside an OR too')
+  t.same(parseFilter('status=gone', ticketQueryOptions).conditions[0], { path: ['status'], op: 'eq', values: ['gone'], type: 'string', scalar: true }, 'without closedEnums it simply matches nothing')
+  t.same(parseFilter('severity=Anything', closed).conditions[0], { path: ['severity'], op: 'eq', values: ['Anything'], type: 'string', scalar: true }, 'a plain string is open')
+})
+
 t.test('errors', async (t) => {
   t.throws(() => parseFilter('filter=x'), { statusCode: 400, message: /not supported in a subscription query/ })
   t.throws(() => parseFilter('a=1;filter=x'), { statusCode: 400, message: /not supported in a subscription query/ })

@@ -5,7 +5,13 @@ export type ValueType = 'string' | 'number' | 'integer' | 'boolean' | 'date-time
  * What the resource schema says about a dot path. `throughArray` is true when any step (or the
  * value itself) may be an array; `known` is false when the schema does not declare the path.
  */
-export interface PathInfo { type: ValueType, throughArray: boolean, known: boolean }
+export interface PathInfo {
+  type: ValueType
+  throughArray: boolean
+  known: boolean
+  /** Every value the schema allows there, when it lists them (`enum`/`const` on every alternative). */
+  enum?: ReadonlyArray<string | number | boolean>
+}
 
 export type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'
 
@@ -58,6 +64,12 @@ export interface ListQuery {
 
 export interface PathOptions {
   describe?: (path: string[]) => PathInfo
+  /**
+   * Refuse (400) a value outside a path's `enum`. Lists leave it off (such a filter matches
+   * nothing, exactly); hub subscriptions turn it on, so a misspelt event type or state is said at
+   * subscription time instead of silently never matching.
+   */
+  closedEnums?: boolean
   /** Renames applied before `describe`, e.g. v4 `relatedParty.id` to v5 `relatedParty.partyOrPartyRole.id`. */
   mapPath?: (path: string[]) => string[]
 }
