@@ -26,7 +26,7 @@ for (const kind of storeKinds()) {
     // Written before cx ever started: the first start back-fills it.
     const early = await createCustomer(src, 'Grace Hopper', ['fibreco'])
     const earlyOrder = await createOrder(src, early.id, 'fibreco')
-    const opts = await cxTestOptions(t, kind, urlOf(sources))
+    const opts = await cxTestOptions(t, kind, urlOf(sources), {}, true)
     let cx = await startCxWith(t, opts)
 
     t.test('the first start back-fills what was written before', async (t) => {

@@ -41,13 +41,14 @@ export async function startSources (t: T, kind: StoreKind): Promise<FastifyInsta
 }
 
 /**
- * Options for a cx app on its own test database that survives a restart of cx (PGlite in a
- * temporary directory rather than in memory), reading the sources at `sourcesUrl`.
+ * Options for a cx app on its own test database, reading the sources at `sourcesUrl`. With
+ * `persistent`, the database survives a restart of cx (PGlite in a temporary directory rather than
+ * in memory, which costs ~20 s of start-up on PGlite).
  */
-export async function cxTestOptions (t: T, kind: StoreKind, sourcesUrl: string, cx: Partial<CxSyncOptions> = {}): Promise<CxAppOptions> {
+export async function cxTestOptions (t: T, kind: StoreKind, sourcesUrl: string, cx: Partial<CxSyncOptions> = {}, persistent = false): Promise<CxAppOptions> {
   const token = await devIssueToken(TEST_AUTH, 'operator')
   const base = await serverTestOptions(t, kind)
-  if (kind === 'pglite') {
+  if (kind === 'pglite' && persistent) {
     const dir = await mkdtemp(join(tmpdir(), 'cx-test-'))
     t.teardown(() => rm(dir, { recursive: true, force: true }))
     base.db = { dataDir: dir }
