@@ -40,7 +40,8 @@ for (const kind of storeKinds()) {
     })
 
     t.test('only the operator writes SLAs and records violations', async (t) => {
-      const created = await a({ method: 'POST', url: SLA, payload: anSla() })
+      // Naming only itself, so what refuses it is the operator-only rule, not the write-scope one.
+      const created = await a({ method: 'POST', url: SLA, payload: anSla({ relatedParty: [aPartyRef('SLAProvider', 'partner-a', 'BusinessPartner')] }) })
       t.equal(created.statusCode, 403)
       t.equal(created.json().code, 'ERR403')
       t.equal((await a({ method: 'PATCH', url: String(slaA.href), headers: MERGE, payload: { description: 'relaxed' } })).statusCode, 403)
