@@ -8,7 +8,7 @@ import { createBullQueue } from './queue-bullmq.ts'
 import { createLocalQueue } from './queue-local.ts'
 import { createSender } from './sender.ts'
 import { claimDue, claimForRecovery, pruneDelivered } from './sweeper.ts'
-import { createTicker } from './ticker.ts'
+import { createTicker, type TickerHandlers } from './ticker.ts'
 
 export interface EventRelay {
   start: () => Promise<void>
@@ -106,6 +106,21 @@ export function createRelay (opts: RelayOptions): EventRelay {
     }
   }
 
+  // A background pass failing is logged once per outage (then at debug while it lasts), and its
+  // recovery too; after the database comes back, deliveries whose jobs failed meanwhile are
+  // re-added at once instead of when their lease runs out.
+  const background = (what: string, level: 'error' | 'warn', onBack?: () => void): TickerHandlers => ({
+    onError (err, failures) {
+      if (failures === 1) logger[level]({ err }, `${what} failed; retrying with back-off`)
+      else logger.debug({ err, failures }, `${what} failed again`)
+    },
+    onRecovered (failures) {
+      logger.info({ failures }, `${what} works again`)
+      onBack?.()
+    }
+  })
+  const afterOutage = (): void => { if (!closed) fullSweep.run() }
+
   // Fan-out: drain the outbox batch by batch. Re-entrant wake-ups coalesce into one more pass.
   const relay = createTicker(async () => {
     if (!relayOutbox || queue === undefined) return
@@ -114,7 +129,7 @@ export function createRelay (opts: RelayOptions): EventRelay {
       await enqueue(queue, ready)
       if (relayed < batchSize || closed) return
     }
-  }, (err) => logger.error({ err }, 'outbox relay pass failed'))
+  }, background('outbox relay pass', 'error', afterOutage))
 
   async function sweepOnce (): Promise<void> {
     if (queue === undefined) return
@@ -132,9 +147,9 @@ export function createRelay (opts: RelayOptions): EventRelay {
       afterId = page.lastId
     }
   }
-  const sweep = createTicker(sweepOnce, (err) => logger.error({ err }, 'delivery sweep failed'))
-  const fullSweep = createTicker(recover, (err) => logger.error({ err }, 'delivery recovery sweep failed'))
-  const prune = createTicker(async () => { await pruneDelivered(db, opts.retentionMs ?? 24 * 3600_000) }, (err) => logger.warn({ err }, 'delivery pruning failed'))
+  const sweep = createTicker(sweepOnce, background('delivery sweep', 'error', afterOutage))
+  const fullSweep = createTicker(recover, background('delivery recovery sweep', 'error'))
+  const prune = createTicker(async () => { await pruneDelivered(db, opts.retentionMs ?? 24 * 3600_000) }, background('delivery pruning', 'warn'))
 
   return {
     async start () {

@@ -60,6 +60,14 @@ export async function openPostgres (opts: DbOptions & { databaseUrl: string }): 
   })
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {})
+  // The pool listens on a client only while it is idle. A checked-out client (a transaction) and
+  // one being handed over (the gap between the pool letting go and the caller's code running, in
+  // which the server's 57P01 may arrive in the same packet as ReadyForQuery) would turn a
+  // terminated connection into an uncaught 'error' event: every client keeps a listener for life.
+  const lost = new WeakMap<pg.Client, Error>()
+  pool.on('connect', (client) => {
+    client.on('error', (err) => { lost.set(client, err) })
+  })
 
   const query: Queryable['query'] = async (sql, params, options) => await run(pool, sql, params, options?.name)
 
@@ -68,11 +76,6 @@ export async function openPostgres (opts: DbOptions & { databaseUrl: string }): 
     query,
     async transaction (fn) {
       const client = await pool.connect().catch(rethrowUnavailable)
-      // A checked-out client has no listener of the pool's: without this one, a connection
-      // terminated between two statements of the transaction is an uncaught 'error' event.
-      let lost: Error | undefined
-      const onError = (err: Error): void => { lost = err }
-      client.on('error', onError)
       const tx: Queryable = { query: async (sql, params, options) => await run(client, sql, params, options?.name) }
       let broken = false
       try {
@@ -81,13 +84,13 @@ export async function openPostgres (opts: DbOptions & { databaseUrl: string }): 
         await run(client, 'COMMIT', undefined, undefined)
         return result
       } catch (err) {
-        broken = lost !== undefined || isConnectionError((err as { cause?: unknown }).cause ?? err)
+        broken = lost.has(client) || isConnectionError((err as { cause?: unknown }).cause ?? err)
         if (!broken) await client.query('ROLLBACK').catch(() => { broken = true })
         throw err
       } finally {
-        client.removeListener('error', onError)
         // Passing an error makes the pool destroy the connection instead of reusing it.
-        client.release(broken || lost !== undefined ? (lost ?? new Error('connection lost during a transaction')) : undefined)
+        const brokenBy = lost.get(client) ?? (broken ? new Error('connection lost during a transaction') : undefined)
+        client.release(brokenBy)
       }
     },
     async close () {
