@@ -1,8 +1,6 @@
 import t from 'tap'
-import { aPartyRef, startListener, storeKinds } from '@cx/test-kit'
+import { aPartyRef, callAbout, callsBeforeMarker, resourceIdOf, startListener, storeKinds, type Listener } from '@cx/test-kit'
 import { anSla, as, aViolation, createSla, createViolation, MERGE, ROOT, SLA, startSla, VIOLATION } from './test-support.ts'
-
-interface Envelope { eventType: string, event: Record<string, { id: string }> }
 
 for (const kind of storeKinds()) {
   t.test(`TMF623 partner scope on ${kind}`, async (t) => {
@@ -77,21 +75,20 @@ for (const kind of storeKinds()) {
     })
 
     t.test('partners are notified only about their own SLAs and violations', async (t) => {
-      await listenerA.waitFor(3)
-      await listenerB.waitFor(3)
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      const ids = (calls: typeof listenerA.received): Set<string> => new Set(calls.map((call) => {
-        const event = (call.body as Envelope).event
-        return (event.sla ?? event.slaViolation)?.id ?? ''
-      }))
-      const seenByB = ids(listenerB.received)
+      // A marker per partner: a violation of its own SLA, recorded after everything above.
+      const heardBy = async (listener: Listener, slaId: unknown): Promise<Set<string>> => {
+        const calls = await callsBeforeMarker(app.db, listener, async () => callAbout(String((await createViolation(op, String(slaId))).id), 'SlaViolationCreateEvent'))
+        return new Set(calls.map((c) => resourceIdOf(c) ?? ''))
+      }
+      const seenByB = await heardBy(listenerB, slaB.id)
       t.ok(seenByB.has(String(slaB.id)))
       t.notOk(seenByB.has(String(slaA.id)))
       t.notOk(seenByB.has(String(violationA.id)))
-      const seenByA = ids(listenerA.received)
+      const seenByA = await heardBy(listenerA, slaA.id)
       t.ok(seenByA.has(String(slaA.id)))
       t.ok(seenByA.has(String(violationA.id)))
       t.notOk(seenByA.has(String(slaB.id)))
+      for (const id of seenByB) t.equal((await b({ method: 'GET', url: `${ROOT}/${id === String(slaB.id) ? 'sla' : 'slaViolation'}/${id}` })).statusCode, 200, `B may read ${id}, which it heard about`)
     })
 
     t.test('without a token a production server answers 401', async (t) => {
