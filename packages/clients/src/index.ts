@@ -2,3 +2,4 @@ export { createTmfClient, type TmfClient, type TmfClientOptions, type TokenSourc
 export { pageCounts } from './paging.ts'
 export { PatchMediaType } from './media-types.ts'
 export * from './generated/apis.ts'
+export type { HubPaths } from './hub-paths.ts'

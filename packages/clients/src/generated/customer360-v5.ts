@@ -252,8 +252,15 @@ export interface components {
             referenceError?: string;
         };
         Hub_FVO: {
-            /** @default Hub */
+            /**
+             * @description Hub, or a subclass of it named with @baseType Hub
+             * @default Hub
+             */
             "@type"?: string;
+            /** @description The superclass (Hub) when @type names a subclass */
+            "@baseType"?: string;
+            /** @description URI of a JSON schema for the extension attributes */
+            "@schemaLocation"?: string;
             /** @description http(s) URL that receives the events */
             callback: string;
             /** @description TMF630 filter over the event, e.g. eventType=TroubleTicketStatusChangeEvent&event.troubleTicket.severity=Critical */
@@ -263,6 +270,8 @@ export interface components {
         };
         Hub: {
             "@type": string;
+            "@baseType"?: string;
+            "@schemaLocation"?: string;
             id: string;
             href: string;
             callback: string;
@@ -596,7 +605,7 @@ export interface operations {
                     "application/json": components["schemas"]["CxCustomer360"][];
                 };
             };
-            /** @description Default Response */
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -605,7 +614,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unauthorized: missing or invalid bearer token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -614,8 +623,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
+            /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Implemented: a TMF630 feature this server does not offer */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -638,7 +665,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description TMF717 Customer360 subclass (@type CxCustomer360, @baseType Customer360): the standard customer, productOrder, troubleTicket and partyInteraction parts, plus slaViolation, surveyResponse, experience, journey and dataFreshness. The id is the TMF629 customer id. Read-only. */
+            /** @description The Customer360 of the customer, as the caller may see it */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -647,7 +674,7 @@ export interface operations {
                     "application/json": components["schemas"]["CxCustomer360"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unauthorized: missing or invalid bearer token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -656,7 +683,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not Found: no such resource, or it is outside the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -665,8 +692,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
+            /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -685,7 +721,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The caller's subscriptions (an operator sees all of this API) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -694,8 +730,26 @@ export interface operations {
                     "application/json": components["schemas"]["Hub"][];
                 };
             };
-            /** @description Default Response */
+            /** @description Unauthorized: missing or invalid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -718,16 +772,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The subscription */
             201: {
                 headers: {
+                    /** @description Path of the created resource */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Hub"];
                 };
             };
-            /** @description Default Response */
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -736,7 +792,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unauthorized: missing or invalid bearer token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -745,8 +801,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
+            /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -767,7 +832,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The subscription with its delivery statistics */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -776,8 +841,35 @@ export interface operations {
                     "application/json": components["schemas"]["Hub"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found: no such resource, or it is outside the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -798,15 +890,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Unregistered */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found: no such resource, or it is outside the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -834,9 +953,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The dead letters of the requested page, oldest first */
             200: {
                 headers: {
+                    /** @description Number of dead letters matching the filter */
+                    "X-Total-Count"?: number;
+                    /** @description Number of dead letters in this page */
+                    "X-Result-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -859,6 +982,42 @@ export interface operations {
                     }[];
                 };
             };
+            /** @description Bad Request: an invalid filter or paging parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: dead letters are an operator tool */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     replayDeadLetters: {
@@ -870,15 +1029,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Replay queued; the count of deliveries queued again */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description Deliveries queued again */
                         replayed?: number;
                     };
+                };
+            };
+            /** @description Bad Request: an invalid filter or paging parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: dead letters are an operator tool */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -894,15 +1090,61 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Replay queued */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description Deliveries queued again */
                         replayed?: number;
                     };
+                };
+            };
+            /** @description Bad Request: an invalid filter or paging parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: dead letters are an operator tool */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found: no such dead letter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

@@ -162,8 +162,15 @@ export interface components {
             referenceError?: string;
         };
         Hub_FVO: {
-            /** @default Hub */
+            /**
+             * @description Hub, or a subclass of it named with @baseType Hub
+             * @default Hub
+             */
             "@type"?: string;
+            /** @description The superclass (Hub) when @type names a subclass */
+            "@baseType"?: string;
+            /** @description URI of a JSON schema for the extension attributes */
+            "@schemaLocation"?: string;
             /** @description http(s) URL that receives the events */
             callback: string;
             /** @description TMF630 filter over the event, e.g. eventType=TroubleTicketStatusChangeEvent&event.troubleTicket.severity=Critical */
@@ -173,6 +180,8 @@ export interface components {
         };
         Hub: {
             "@type": string;
+            "@baseType"?: string;
+            "@schemaLocation"?: string;
             id: string;
             href: string;
             callback: string;
@@ -268,7 +277,7 @@ export interface operations {
                     "application/json": components["schemas"]["JourneyEvent"][];
                 };
             };
-            /** @description Default Response */
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -277,7 +286,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unauthorized: missing or invalid bearer token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -286,8 +295,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
+            /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Implemented: a TMF630 feature this server does not offer */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -308,7 +335,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One interaction of a customer, derived from the resources' own dates and histories (CX Suite extension) */
+            /** @description The journey event */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -317,7 +344,7 @@ export interface operations {
                     "application/json": components["schemas"]["JourneyEvent"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unauthorized: missing or invalid bearer token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -326,7 +353,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
+            /** @description Not Found: no such resource, or it is outside the caller's scope */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -335,8 +362,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
+            /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

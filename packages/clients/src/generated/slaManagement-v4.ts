@@ -298,8 +298,15 @@ export interface components {
             referenceError?: string;
         };
         Hub_FVO: {
-            /** @default Hub */
+            /**
+             * @description Hub, or a subclass of it named with @baseType Hub
+             * @default Hub
+             */
             "@type"?: string;
+            /** @description The superclass (Hub) when @type names a subclass */
+            "@baseType"?: string;
+            /** @description URI of a JSON schema for the extension attributes */
+            "@schemaLocation"?: string;
             /** @description http(s) URL that receives the events */
             callback: string;
             /** @description TMF630 filter over the event, e.g. eventType=TroubleTicketStatusChangeEvent&event.troubleTicket.severity=Critical */
@@ -309,6 +316,8 @@ export interface components {
         };
         Hub: {
             "@type": string;
+            "@baseType"?: string;
+            "@schemaLocation"?: string;
             id: string;
             href: string;
             callback: string;
@@ -448,7 +457,7 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description Create body: @type, name, relatedParty (with an SLAProvider) and at least one rule are required
+         * @description Create body: name, relatedParty (with an SLAProvider) and at least one rule are required; @type is optional on this v4 root (default Sla)
          * @example {
          *       "@type": "Sla",
          *       "name": "FibreCo wholesale access SLA",
@@ -497,11 +506,8 @@ export interface components {
          *     }
          */
         Sla_FVO: {
-            /** @description The class of this object (required in v5) */
-            "@type": string;
-            /** @description The superclass when @type is a subclass */
+            "@type"?: string;
             "@baseType"?: string;
-            /** @description URI of a JSON schema for the extension attributes */
             "@schemaLocation"?: string;
             name: string;
             description?: string;
@@ -616,7 +622,7 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description Create body (operators only): @type, sla, rule and actualValue are required; date defaults to now
+         * @description Create body (operators only): sla, rule and actualValue are required; date defaults to now; @type is optional on this v4 root (default SlaViolation)
          * @example {
          *       "@type": "SlaViolation",
          *       "sla": {
@@ -653,11 +659,8 @@ export interface components {
          *     }
          */
         SlaViolation_FVO: {
-            /** @description The class of this object (required in v5) */
-            "@type": string;
-            /** @description The superclass when @type is a subclass */
+            "@type"?: string;
             "@baseType"?: string;
-            /** @description URI of a JSON schema for the extension attributes */
             "@schemaLocation"?: string;
             description?: string;
             sla: components["schemas"]["SlaRef"];
@@ -1798,7 +1801,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The caller's subscriptions (an operator sees all of this API) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1807,8 +1810,26 @@ export interface operations {
                     "application/json": components["schemas"]["Hub"][];
                 };
             };
-            /** @description Default Response */
+            /** @description Unauthorized: missing or invalid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1831,16 +1852,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The subscription */
             201: {
                 headers: {
+                    /** @description Path of the created resource */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Hub"];
                 };
             };
-            /** @description Default Response */
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1849,7 +1872,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unauthorized: missing or invalid bearer token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1858,8 +1881,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Default Response */
+            /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1880,7 +1912,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The subscription with its delivery statistics */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1889,8 +1921,35 @@ export interface operations {
                     "application/json": components["schemas"]["Hub"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found: no such resource, or it is outside the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1911,15 +1970,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Unregistered */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Default Response */
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found: no such resource, or it is outside the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1947,9 +2033,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The dead letters of the requested page, oldest first */
             200: {
                 headers: {
+                    /** @description Number of dead letters matching the filter */
+                    "X-Total-Count"?: number;
+                    /** @description Number of dead letters in this page */
+                    "X-Result-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1972,6 +2062,42 @@ export interface operations {
                     }[];
                 };
             };
+            /** @description Bad Request: an invalid filter or paging parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: dead letters are an operator tool */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     replayDeadLetters: {
@@ -1983,15 +2109,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Replay queued; the count of deliveries queued again */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description Deliveries queued again */
                         replayed?: number;
                     };
+                };
+            };
+            /** @description Bad Request: an invalid filter or paging parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: dead letters are an operator tool */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2007,15 +2170,61 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Replay queued */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description Deliveries queued again */
                         replayed?: number;
                     };
+                };
+            };
+            /** @description Bad Request: an invalid filter or paging parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: dead letters are an operator tool */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found: no such dead letter */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

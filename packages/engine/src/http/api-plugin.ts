@@ -73,9 +73,9 @@ export async function apiVersionPlugin (app: FastifyInstance, opts: ApiVersionOp
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: `${api.tmfId ?? 'CX Suite'} ${api.title} (${version})`, version: `${version.slice(1)}.0.0`, description: `${api.description}${nonStandard}` },
+      info: { title: `${api.tmfId ?? 'CX Suite'} ${api.title} (${version})`, version: `${version.slice(1)}.0.0`, description: `${api.description}${nonStandard}`, license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' } },
       servers: serversFor(app.prefix),
-      tags: [...opts.services.map((s) => ({ name: s.decl.type })), { name: 'Hub', description: 'Event subscriptions' }],
+      tags: [...opts.services.map((s) => ({ name: s.decl.type, description: `Operations on ${s.decl.type} resources` })), { name: 'Hub', description: 'Event subscriptions' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }]
     },

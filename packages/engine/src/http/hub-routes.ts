@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { notFound } from '@cx/errors'
 import { parseFilter } from '@cx/tmf-query'
 import { assertCallbackAllowed, type CallbackPolicy, type HubStore, type HubSubscription } from '@cx/events'
+import { emptyResponse, errorResponses, jsonResponse, ResponseHeaders } from '../openapi/responses.ts'
 
 export interface HubRouteOptions {
   api: string
@@ -13,7 +14,6 @@ export interface HubRouteOptions {
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) })
 const HubRef = Type.Ref('Hub')
-const ErrorRef = Type.Ref('Error')
 
 /**
  * TMF hub: register, read and remove event subscriptions. A partner's subscriptions are its own
@@ -35,7 +35,7 @@ export async function hubRoutes (app: FastifyInstance, opts: HubRouteOptions): P
   }
 
   app.post('/hub', {
-    schema: { operationId: 'createHub', summary: 'Register a listener for events', tags, body: Type.Ref('Hub_FVO'), response: { 201: HubRef, 400: ErrorRef, 401: ErrorRef, 500: ErrorRef } }
+    schema: { operationId: 'createHub', summary: 'Register a listener for events', tags, body: Type.Ref('Hub_FVO'), response: { 201: jsonResponse('The subscription', HubRef, { Location: ResponseHeaders.location }), ...errorResponses(400, 401, 500, 503) } }
   }, async (request, reply) => {
     const body = request.body as { callback: string, query?: string | null, secret?: string }
     const query = body.query === undefined || body.query === null || body.query === '' ? null : body.query
@@ -54,7 +54,7 @@ export async function hubRoutes (app: FastifyInstance, opts: HubRouteOptions): P
   })
 
   app.get('/hub', {
-    schema: { operationId: 'listHub', summary: 'List the caller\'s event subscriptions', tags, response: { 200: Type.Array(HubRef), 401: ErrorRef } }
+    schema: { operationId: 'listHub', summary: 'List the caller\'s event subscriptions', tags, response: { 200: jsonResponse('The caller\'s subscriptions (an operator sees all of this API)', Type.Array(HubRef)), ...errorResponses(401, 500, 503) } }
   }, async (request) => {
     const p = request.principal
     const hubs = await opts.hubs.list(opts.api, p.isOperator ? null : p.partnerId ?? '')
@@ -62,11 +62,11 @@ export async function hubRoutes (app: FastifyInstance, opts: HubRouteOptions): P
   })
 
   app.get('/hub/:id', {
-    schema: { operationId: 'retrieveHub', summary: 'Retrieve a subscription with its delivery statistics', tags, params: IdParams, response: { 200: HubRef, 404: ErrorRef } }
+    schema: { operationId: 'retrieveHub', summary: 'Retrieve a subscription with its delivery statistics', tags, params: IdParams, response: { 200: jsonResponse('The subscription with its delivery statistics', HubRef), ...errorResponses(401, 404, 500, 503) } }
   }, async (request) => render(await owned(request, (request.params as { id: string }).id)))
 
   app.delete('/hub/:id', {
-    schema: { operationId: 'deleteHub', summary: 'Unregister a listener', tags, params: IdParams, response: { 204: Type.Null(), 404: ErrorRef } }
+    schema: { operationId: 'deleteHub', summary: 'Unregister a listener', tags, params: IdParams, response: { 204: emptyResponse('Unregistered'), ...errorResponses(401, 404, 500, 503) } }
   }, async (request, reply) => {
     const hub = await owned(request, (request.params as { id: string }).id)
     await opts.hubs.delete(hub.id)

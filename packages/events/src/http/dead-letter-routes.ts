@@ -29,8 +29,15 @@ const DeadLetterSchema = {
     event: {}
   }
 } as const
-const Replayed = { type: 'object', properties: { replayed: { type: 'integer' } } } as const
+const Replayed = { type: 'object', properties: { replayed: { type: 'integer', description: 'Deliveries queued again' } } } as const
 const tags = ['Hub']
+/** The TMF Error body, for hosts that did not register the shared `Error` component. */
+const TmfErrorBody = {
+  type: 'object',
+  required: ['@type', 'code', 'reason'],
+  properties: { '@type': { type: 'string' }, code: { type: 'string' }, reason: { type: 'string' }, message: { type: 'string' }, status: { type: 'string' } }
+} as const
+const replayedResponse = (description: string): Record<string, unknown> => ({ description, content: { 'application/json': { schema: Replayed } } })
 
 function assertOperator (request: FastifyRequest): void {
   // Read structurally: the auth plugin decorates `principal`; without it nobody is an operator.
@@ -64,7 +71,19 @@ function textParam (name: string, raw: unknown): string | undefined {
  * subscription's) and POST /hub/deadLetter/{id}/replay. Replays are asynchronous: 202 + count.
  */
 export async function deadLetterRoutes (app: FastifyInstance, opts: DeadLetterRoutesOptions): Promise<void> {
+  // Under a TMF API root the engine registers `Error`; documents then refer to that one component.
+  const errorBody = app.getSchema('Error') === undefined ? TmfErrorBody : { $ref: 'Error' }
+  const errorResponse = (description: string): Record<string, unknown> => ({ description, content: { 'application/json': { schema: errorBody } } })
+  const ERRORS = {
+    400: errorResponse('Bad Request: an invalid filter or paging parameter'),
+    401: errorResponse('Unauthorized: missing or invalid bearer token'),
+    403: errorResponse('Forbidden: dead letters are an operator tool'),
+    500: errorResponse('Internal Server Error')
+  }
   app.get('/hub/deadLetter', {
+    // The parameters are read (and refused with a TMF 400) by the handler below: the query
+    // arrives as strings and this server does not coerce types, so ajv would refuse `offset=5`.
+    validatorCompiler: () => () => true,
     schema: {
       operationId: 'listDeadLetter',
       summary: 'List event deliveries that exhausted their attempts (operator)',
@@ -80,7 +99,17 @@ export async function deadLetterRoutes (app: FastifyInstance, opts: DeadLetterRo
           limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT }
         }
       },
-      response: { 200: { type: 'array', items: DeadLetterSchema } }
+      response: {
+        200: {
+          description: 'The dead letters of the requested page, oldest first',
+          headers: {
+            'X-Total-Count': { type: 'integer', description: 'Number of dead letters matching the filter' },
+            'X-Result-Count': { type: 'integer', description: 'Number of dead letters in this page' }
+          },
+          content: { 'application/json': { schema: { type: 'array', items: DeadLetterSchema } } }
+        },
+        ...ERRORS
+      }
     }
   }, async (request, reply) => {
     assertOperator(request)
@@ -105,7 +134,7 @@ export async function deadLetterRoutes (app: FastifyInstance, opts: DeadLetterRo
       summary: 'Replay every dead letter, or one subscription\'s (operator)',
       tags,
       description: 'Optional JSON body `{"subscriptionId": "..."}` narrows the replay to one subscription.',
-      response: { 202: Replayed }
+      response: { 202: replayedResponse('Replay queued; the count of deliveries queued again'), ...ERRORS }
     }
   }, async (request, reply) => {
     assertOperator(request)
@@ -120,7 +149,7 @@ export async function deadLetterRoutes (app: FastifyInstance, opts: DeadLetterRo
       summary: 'Replay one dead letter (operator)',
       tags,
       params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 40 } }, required: ['id'] },
-      response: { 202: Replayed }
+      response: { 202: replayedResponse('Replay queued'), 404: errorResponse('Not Found: no such dead letter'), ...ERRORS }
     }
   }, async (request, reply) => {
     assertOperator(request)
