@@ -25,6 +25,9 @@ export const cancelProductOrderResource: ResourceDeclaration = {
   },
   nonPatchable: ['productOrder', 'relatedParty', 'orderStateBeforeCancellation', 'effectiveCancellationDate'],
   operations: { delete: false },
+  // TMF622 v5 defines Create, StateChange and InformationRequired events for the task, no
+  // AttributeValueChange: the only thing that changes on a task is its state.
+  events: { attributeValueChange: false },
   onCreate: onCreateCancellation,
   afterCreate: afterCreateCancellation,
   onUpdate: onUpdateCancellation,

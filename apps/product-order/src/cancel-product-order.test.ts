@@ -1,13 +1,12 @@
 import t from 'tap'
 import { aPartyRef, storeKinds } from '@cx/test-kit'
-import { hubCases } from './product-order.hub.cases.ts'
 import { anOrder, as, CANCELS, itemStatesOf, mergePatch, moveItems, ORDERS, outboxTypes, startProductOrders, V4 } from './test-support.ts'
 
 const cancelBody = (orderId: string, extra: Record<string, unknown> = {}): Record<string, unknown> =>
   ({ '@type': 'CancelProductOrder', productOrder: { id: orderId }, cancellationReason: 'The customer moved house', ...extra })
 
 for (const kind of storeKinds()) {
-  t.test(`TMF622 cancelProductOrder and hub on ${kind}`, async (t) => {
+  t.test(`TMF622 cancelProductOrder on ${kind}`, async (t) => {
     const app = await startProductOrders(t, kind)
     const op = as(app, 'operator')
     const fibreco = as(app, 'fibreco')
@@ -17,7 +16,6 @@ for (const kind of storeKinds()) {
       return order
     }
     const stateOf = async (href: string): Promise<string> => (await op({ method: 'GET', url: href })).json().state
-    await hubCases(t, app)
 
     t.test('accepted: the order goes assessingCancellation → pendingCancellation → cancelled', async (t) => {
       const order = await orderIn(async (href) => await moveItems(op, href, { 1: 'inProgress', 2: 'inProgress' }))

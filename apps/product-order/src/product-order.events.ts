@@ -8,6 +8,9 @@ const ARRAY_EVENTS = [
   ['productOrderErrorMessage', 'ProductOrderErrorMessageEvent']
 ] as const
 
+/** Every event productOrderExtraEvents may emit: the rest of the TMF622 v5 OAS ProductOrder events. */
+export const PRODUCT_ORDER_EXTRA_EVENTS: readonly string[] = ['ProductOrderInformationRequiredEvent', ...ARRAY_EVENTS.map(([, event]) => event)]
+
 /**
  * TMF622 events beyond Create, AttributeValueChange, StateChange and Delete: InformationRequired
  * when the order starts waiting for the customer (pending), and the v5 Milestone, JeopardyAlert

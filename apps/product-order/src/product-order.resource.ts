@@ -2,7 +2,7 @@ import type { ResourceDeclaration } from '@cx/engine'
 import { ProductOrder, ProductOrderFvo, ProductOrderMvo, productOrderComponents } from './product-order.schemas.ts'
 import { INITIAL_ORDER_STATES, orderTransitions } from './product-order.states.ts'
 import { onCreateOrder, onUpdateOrder } from './product-order.hooks.ts'
-import { productOrderExtraEvents } from './product-order.events.ts'
+import { PRODUCT_ORDER_EXTRA_EVENTS, productOrderExtraEvents } from './product-order.events.ts'
 import { productOrderV4 } from './product-order.v4.ts'
 
 export const productOrderResource: ResourceDeclaration = {
@@ -27,6 +27,7 @@ export const productOrderResource: ResourceDeclaration = {
   onCreate: onCreateOrder,
   onUpdate: onUpdateOrder,
   extraEvents: productOrderExtraEvents,
+  events: { extra: PRODUCT_ORDER_EXTRA_EVENTS },
   indexes: [{ name: 'creation_date', path: ['creationDate'] }, { name: 'last_update', path: ['lastUpdate'] }],
   v4: productOrderV4,
   example: {

@@ -35,6 +35,8 @@ export const troubleTicketResource: ResourceDeclaration = {
     if (before.status === 'resolved' && after.status === 'inProgress') delete after.resolutionDate
     return after
   },
+  // TMF621 v5: the DeleteEvent carries a TroubleTicketRef, not the ticket.
+  events: { deletePayload: 'ref', extra: ['TroubleTicketResolvedEvent', 'TroubleTicketInformationRequiredEvent'] },
   extraEvents: (before, after) => {
     const events: string[] = []
     if (after.status === 'resolved' && before?.status !== 'resolved') events.push('TroubleTicketResolvedEvent')

@@ -21,6 +21,7 @@ for (const kind of storeKinds()) {
       query: 'eventType=X',
       ownerPartner: 'A',
       hasSecret: true,
+      extensible: {},
       createdAt: a.createdAt,
       stats: { delivered: 0, failed: 0, deadLettered: 0, lastError: null, lastErrorAt: null, flagged: false }
     })
@@ -28,6 +29,9 @@ for (const kind of storeKinds()) {
     t.notOk(JSON.stringify(await hubs.get(a.id)).includes('shh'), 'the secret is never read back')
     t.equal((await hubs.get(b.id))?.hasSecret, false)
     t.equal(await hubs.get('missing'), undefined)
+    const typed = await hubs.create({ api: 'troubleTicket', version: 'v5', callback: 'http://t.example/l', query: null, ownerPartner: null, secret: null, extensible: { '@type': 'TicketHub', '@baseType': 'Hub', '@schemaLocation': 'https://example.org/h.json' } })
+    t.same((await hubs.get(typed.id))?.extensible, { '@type': 'TicketHub', '@baseType': 'Hub', '@schemaLocation': 'https://example.org/h.json' }, 'Extensible attributes are kept as sent')
+    t.equal((await hubs.delete(typed.id)), true)
 
     t.same((await hubs.list('troubleTicket', null)).map((h) => h.id).sort(), [a.id, b.id, op.id].sort(), 'operator lists all of the API')
     t.same((await hubs.list('troubleTicket', 'A')).map((h) => h.id), [a.id], 'a partner lists its own')

@@ -10,6 +10,16 @@ export interface HubStats {
   flagged: boolean
 }
 
+/**
+ * The Extensible attributes a subscriber sent (TMF630 v5 Hub_FVO extends Extensible): kept and
+ * returned as given. `@type` is `Hub` unless the subscriber names a subclass.
+ */
+export interface HubExtensible {
+  '@type'?: string
+  '@baseType'?: string
+  '@schemaLocation'?: string
+}
+
 export interface HubSubscription {
   id: string
   api: string
@@ -19,12 +29,13 @@ export interface HubSubscription {
   ownerPartner: string | null
   /** The secret itself is write-only: it signs deliveries and is never read back out. */
   hasSecret: boolean
+  extensible: HubExtensible
   createdAt: string
   stats: HubStats
 }
 
 export interface HubStore {
-  create: (input: { api: string, version: string, callback: string, query: string | null, ownerPartner: string | null, secret: string | null }) => Promise<HubSubscription>
+  create: (input: { api: string, version: string, callback: string, query: string | null, ownerPartner: string | null, secret: string | null, extensible?: HubExtensible }) => Promise<HubSubscription>
   get: (id: string) => Promise<HubSubscription | undefined>
   /** ownerPartner null lists every subscription of the API (operator); otherwise only that partner's. */
   list: (api: string, ownerPartner: string | null) => Promise<HubSubscription[]>
@@ -39,6 +50,7 @@ interface HubRow {
   query: string | null
   owner_partner: string | null
   has_secret: boolean
+  extensible: HubExtensible | string | null
   created_at: string
   delivered_count: string | number
   failed_count: string | number
@@ -49,7 +61,7 @@ interface HubRow {
 }
 
 // The secret column is never selected, only whether there is one.
-const COLUMNS = `id, api, version, callback, query, owner_partner, (secret IS NOT NULL) AS has_secret, created_at,
+const COLUMNS = `id, api, version, callback, query, owner_partner, (secret IS NOT NULL) AS has_secret, extensible, created_at,
   delivered_count, failed_count, dead_count, last_error, last_error_at, flagged`
 
 /** Both drivers hand timestamps over as PostgreSQL text; the API speaks RFC 3339. */
@@ -66,6 +78,7 @@ function toSubscription (r: HubRow): HubSubscription {
     query: r.query,
     ownerPartner: r.owner_partner,
     hasSecret: r.has_secret,
+    extensible: typeof r.extensible === 'string' ? JSON.parse(r.extensible) as HubExtensible : r.extensible ?? {},
     createdAt: isoTime(r.created_at) ?? '',
     stats: {
       delivered: Number(r.delivered_count),
@@ -86,9 +99,9 @@ export function createHubStore (db: Queryable): HubStore {
   return {
     async create (input) {
       const res = await db.query<HubRow>(
-        `INSERT INTO cx_hub (id, api, version, callback, query, owner_partner, secret)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-        [randomUUID(), input.api, input.version, input.callback, input.query, input.ownerPartner, input.secret]
+        `INSERT INTO cx_hub (id, api, version, callback, query, owner_partner, secret, extensible)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+        [randomUUID(), input.api, input.version, input.callback, input.query, input.ownerPartner, input.secret, input.extensible ?? {}]
       )
       const row = res.rows[0]
       if (row === undefined) throw new Error('hub insert returned no row')

@@ -1,4 +1,4 @@
-export { createHubStore, type HubStore, type HubSubscription, type HubStats } from './hub-store.ts'
+export { createHubStore, type HubStore, type HubSubscription, type HubStats, type HubExtensible } from './hub-store.ts'
 export {
   assertCallbackAllowed,
   callbackPolicyFromEnv,
@@ -6,7 +6,7 @@ export {
 } from './callback-policy.ts'
 export { classifyAddress, type AddressClass } from './ip-ranges.ts'
 export { deliveryConfigFromEnv, retryDelayMs, type DeliveryConfig } from './config.ts'
-export type { EventFormatter } from './matcher.ts'
+export type { EventFormatter, QueryOptions } from './matcher.ts'
 export { createRelay, type EventRelay, type RelayOptions, type ListenFn } from './relay.ts'
 export type { Logger } from './job-queue.ts'
 export { eventsMigrations } from './schema.ts'

@@ -1,4 +1,4 @@
-import { matchesConditions, parseFilter, project, type Condition } from '@cx/tmf-query'
+import { matchesConditions, parseFilter, project, type Condition, type PathOptions } from '@cx/tmf-query'
 import { OPERATOR_AUDIENCE } from '@cx/store'
 
 /** The engine's renderer: turns the canonical v5 envelope into the shape a subscription's API version expects. */
@@ -24,6 +24,9 @@ export interface OutboxEventRow {
 
 interface ParsedQuery { conditions: Condition[], fields: string[] | undefined }
 
+/** The path typing of a subscription query for an API version; undefined leaves every path untyped. */
+export type QueryOptions = (target: { api: string, version: string }) => PathOptions | undefined
+
 // Whatever `fields` asks for, a notification still says which resource it is about.
 const ALWAYS_KEPT = ['id', 'href', '@type'] as const
 
@@ -41,10 +44,13 @@ export class SubscriptionMatcher {
   private readonly cache = new Map<string, { query: string, parsed: ParsedQuery | null }>()
   private readonly formatter: EventFormatter
   private readonly onBadQuery: (subscriptionId: string, err: unknown) => void
+  private readonly queryOptions: QueryOptions
 
-  constructor (formatter: EventFormatter, onBadQuery: (subscriptionId: string, err: unknown) => void = () => {}) {
+  /** `queryOptions` types a subscription's paths as the hub checked them (dates compare as dates, v4 names map). */
+  constructor (formatter: EventFormatter, onBadQuery: (subscriptionId: string, err: unknown) => void = () => {}, queryOptions: QueryOptions = () => undefined) {
     this.formatter = formatter
     this.onBadQuery = onBadQuery
+    this.queryOptions = queryOptions
   }
 
   /** Drops cache entries of subscriptions that no longer exist. */
@@ -58,7 +64,7 @@ export class SubscriptionMatcher {
     if (hit !== undefined && hit.query === query) return hit.parsed
     let parsed: ParsedQuery | null
     try {
-      parsed = query.trim() === '' ? { conditions: [], fields: undefined } : parseFilter(query)
+      parsed = query.trim() === '' ? { conditions: [], fields: undefined } : parseFilter(query, this.queryOptions({ api: sub.api, version: sub.version }) ?? {})
     } catch (err) {
       this.onBadQuery(sub.id, err)
       parsed = null

@@ -3,7 +3,7 @@ import type { DeliveryConfig } from './config.ts'
 import { createDeliveryHandler } from './delivery-handler.ts'
 import { fanOutBatch } from './fan-out.ts'
 import { deliveryIdsOf, silentLogger, type DeliveryJob, type JobQueue, type Logger } from './job-queue.ts'
-import { SubscriptionMatcher, type EventFormatter } from './matcher.ts'
+import { SubscriptionMatcher, type EventFormatter, type QueryOptions } from './matcher.ts'
 import { createBullQueue } from './queue-bullmq.ts'
 import { createLocalQueue } from './queue-local.ts'
 import { createSender } from './sender.ts'
@@ -25,6 +25,8 @@ export type ListenFn = (channel: string, onNotify: () => void) => Promise<() => 
 export interface RelayOptions {
   db: Db
   formatter: EventFormatter
+  /** How each API version types its subscription queries (the engine's event paths); untyped without it. */
+  queryOptions?: QueryOptions
   config: DeliveryConfig
   /** BullMQ on this Redis; without it the in-process runner delivers. */
   redisUrl?: string | undefined
@@ -87,7 +89,7 @@ export function createRelay (opts: RelayOptions): EventRelay {
   const concurrency = opts.concurrency ?? (Number(process.env.HUB_CONCURRENCY ?? '') || 64)
   const matcher = new SubscriptionMatcher(opts.formatter, (subscriptionId, err) => {
     logger.warn({ err, subscriptionId }, 'hub subscription query no longer parses; it matches nothing')
-  })
+  }, opts.queryOptions)
   let queue: JobQueue | undefined
   let sender: ReturnType<typeof createSender> | undefined
   let release: (ids: readonly string[]) => Promise<void> = async () => {}

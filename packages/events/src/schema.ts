@@ -65,5 +65,10 @@ export const eventsMigrations: readonly Migration[] = [
       )`,
       "INSERT INTO cx_events_meta (key, value) VALUES ('queue_id', replace(gen_random_uuid()::text, '-', '')) ON CONFLICT (key) DO NOTHING"
     ]
+  },
+  {
+    // A v5 Hub is Extensible: @type, @baseType and @schemaLocation as the subscriber sent them.
+    id: 'events-002-hub-extensible',
+    statements: ["ALTER TABLE cx_hub ADD COLUMN IF NOT EXISTS extensible jsonb NOT NULL DEFAULT '{}'::jsonb"]
   }
 ]

@@ -11,6 +11,7 @@ import { mergePatchSchema, patchSchemas } from '../openapi/patch-bodies.ts'
 import { filterParameters } from '../openapi/filter-params.ts'
 import { resourceRoutes } from './resource-routes.ts'
 import { hubRoutes } from './hub-routes.ts'
+import { eventQueryOptions } from '../resource/event-query.ts'
 
 export interface ApiVersionOptions {
   api: ApiDeclaration
@@ -93,7 +94,7 @@ export async function apiVersionPlugin (app: FastifyInstance, opts: ApiVersionOp
   }
   if (api.custom !== undefined) await app.register(api.custom.routes, { version })
   if (api.hub === false) return
-  await app.register(hubRoutes, { api: api.name, version, hubs: opts.hubs, policy: opts.policy })
+  await app.register(hubRoutes, { api: api.name, version, hubs: opts.hubs, policy: opts.policy, queryOptions: eventQueryOptions(api, version, opts.services) })
   // Operator tools for deliveries that exhausted their retries: list, then replay.
   await app.register(deadLetterRoutes, { api: api.name, store: opts.deadLetters })
 }

@@ -1,8 +1,8 @@
 import { Type } from 'typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { notFound } from '@cx/errors'
-import { parseFilter } from '@cx/tmf-query'
-import { assertCallbackAllowed, type CallbackPolicy, type HubStore, type HubSubscription } from '@cx/events'
+import { badRequest, notFound } from '@cx/errors'
+import { parseFilter, type PathOptions } from '@cx/tmf-query'
+import { assertCallbackAllowed, type CallbackPolicy, type HubExtensible, type HubStore, type HubSubscription } from '@cx/events'
 import { emptyResponse, errorResponses, jsonResponse, ResponseHeaders } from '../openapi/responses.ts'
 
 export interface HubRouteOptions {
@@ -10,9 +10,21 @@ export interface HubRouteOptions {
   version: string
   hubs: HubStore
   policy: CallbackPolicy
+  /** How the subscription query's paths are typed (resource/event-query.ts). */
+  queryOptions: PathOptions
 }
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) })
+
+/** The Extensible attributes of a Hub_FVO that were sent, to keep and return as given. */
+function extensibleOf (body: HubExtensible): HubExtensible {
+  const out: HubExtensible = {}
+  for (const key of ['@type', '@baseType', '@schemaLocation'] as const) {
+    const value = body[key]
+    if (value !== undefined) out[key] = value
+  }
+  return out
+}
 const HubRef = Type.Ref('Hub')
 
 /**
@@ -23,7 +35,7 @@ export async function hubRoutes (app: FastifyInstance, opts: HubRouteOptions): P
   const prefix = `/tmf-api/${opts.api}/${opts.version}/hub`
   const tags = ['Hub']
   const render = (h: HubSubscription): Record<string, unknown> => ({
-    '@type': 'Hub', id: h.id, href: `${prefix}/${h.id}`, callback: h.callback, query: h.query, deliveryStats: h.stats
+    '@type': 'Hub', ...h.extensible, id: h.id, href: `${prefix}/${h.id}`, callback: h.callback, query: h.query, deliveryStats: h.stats
   })
   const owned = async (request: FastifyRequest, id: string): Promise<HubSubscription> => {
     const hub = await opts.hubs.get(id)
@@ -37,9 +49,14 @@ export async function hubRoutes (app: FastifyInstance, opts: HubRouteOptions): P
   app.post('/hub', {
     schema: { operationId: 'createHub', summary: 'Register a listener for events', tags, body: Type.Ref('Hub_FVO'), response: { 201: jsonResponse('The subscription', HubRef, { Location: ResponseHeaders.location }), ...errorResponses(400, 401, 500, 503) } }
   }, async (request, reply) => {
-    const body = request.body as { callback: string, query?: string | null, secret?: string }
+    const body = request.body as { callback: string, query?: string | null, secret?: string } & HubExtensible
+    // Like any Extensible create: Hub, or a subclass of it that says so in @baseType.
+    if (body['@type'] !== undefined && body['@type'] !== 'Hub' && body['@baseType'] !== 'Hub') {
+      throw badRequest('@type must be Hub, or a subclass with @baseType Hub', 'ERR400-TYPE')
+    }
     const query = body.query === undefined || body.query === null || body.query === '' ? null : body.query
-    if (query !== null) parseFilter(query) // refuses an invalid query now rather than at delivery
+    // Checked like a list filter, against the event's typed paths: refused now rather than never matching.
+    if (query !== null) parseFilter(query, opts.queryOptions)
     await assertCallbackAllowed(body.callback, opts.policy)
     const p = request.principal
     const hub = await opts.hubs.create({
@@ -48,7 +65,8 @@ export async function hubRoutes (app: FastifyInstance, opts: HubRouteOptions): P
       callback: body.callback,
       query,
       ownerPartner: p.isOperator ? null : p.partnerId,
-      secret: body.secret ?? null
+      secret: body.secret ?? null,
+      extensible: extensibleOf(body)
     })
     return await reply.code(201).header('Location', `${prefix}/${hub.id}`).send(render(hub))
   })

@@ -1,16 +1,17 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { createRelay, type DeliveryConfig, type EventFormatter, type EventRelay } from '@cx/events'
+import { createRelay, type DeliveryConfig, type EventFormatter, type EventRelay, type QueryOptions } from '@cx/events'
 
 declare module 'fastify' {
   interface FastifyInstance { relay: EventRelay }
 }
 
 /** Moves committed outbox events to hub subscribers; started when the app is ready. */
-export const relay = fp(async (app: FastifyInstance, opts: { formatter: EventFormatter, config: DeliveryConfig, redisUrl?: string | undefined, runWorkers: boolean, apis: readonly string[] }) => {
+export const relay = fp(async (app: FastifyInstance, opts: { formatter: EventFormatter, queryOptions: QueryOptions, config: DeliveryConfig, redisUrl?: string | undefined, runWorkers: boolean, apis: readonly string[] }) => {
   const r = createRelay({
     db: app.db,
     formatter: opts.formatter,
+    queryOptions: opts.queryOptions,
     config: opts.config,
     runWorkers: opts.runWorkers,
     // Apps sharing one database each relay only their own events, with their own formatter.

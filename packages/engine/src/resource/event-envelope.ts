@@ -39,14 +39,28 @@ export function buildEvent (input: {
   }
 }
 
-/** v4 listeners expect the v4 resource shape and the v4 spelling `timeOcurred`. */
-export function envelopeToV4 (envelope: Doc, resourceName: string, toV4: (d: Doc) => Doc): Doc {
+/**
+ * The canonical (v5) envelope as a v4 subscriber receives it: the resource in its v4 shape, every
+ * href under the v4 root (`source.href` and the resource's own, which point at the canonical root
+ * in the stored event), and the v4 spelling `timeOcurred`. A reference payload (a TMF621 v5
+ * DeleteEvent's TroubleTicketRef) keeps its shape and only changes root.
+ */
+export function envelopeToV4 (envelope: Doc, opts: { resourceName: string, toV4: (d: Doc) => Doc, canonicalRoot: string, v4Root: string, reference: boolean }): Doc {
   const { timeOccurred, ...rest } = envelope
+  const rehome = (href: unknown): unknown =>
+    typeof href === 'string' && href.startsWith(`${opts.canonicalRoot}/`) ? `${opts.v4Root}${href.slice(opts.canonicalRoot.length)}` : href
   const event = (envelope.event ?? {}) as Doc
-  const resource = event[resourceName] as Doc | undefined
+  const resource = event[opts.resourceName] as Doc | undefined
+  const source = envelope.source as Doc | undefined
+  let shaped: Doc | undefined
+  if (resource !== undefined) {
+    shaped = opts.reference ? { ...resource } : opts.toV4(resource)
+    if ('href' in resource) shaped.href = rehome(resource.href)
+  }
   return {
     ...rest,
+    ...(source === undefined ? {} : { source: { ...source, href: rehome(source.href) } }),
     timeOcurred: timeOccurred,
-    event: resource === undefined ? event : { [resourceName]: toV4(resource) }
+    event: shaped === undefined ? event : { [opts.resourceName]: shaped }
   }
 }
