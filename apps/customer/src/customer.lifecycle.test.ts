@@ -74,15 +74,20 @@ for (const kind of storeKinds()) {
       t.equal(unknown.json().code, 'ERR400-STATE')
     })
 
-    t.test('a customer starts Initialized: no other status on create', async (t) => {
+    t.test('a customer starts Initialized: the server owns the first status', async (t) => {
       const ok = await op({ method: 'POST', url: `${V5}/customer`, payload: aCustomer({ status: 'Initialized', statusReason: 'web sign-up' }) })
       t.equal(ok.statusCode, 201)
       t.equal(ok.json().statusChangeHistory[0].statusChangeReason, 'web sign-up')
       for (const status of ['Validated', 'Active', 'Suspended', 'Inactive']) {
         const res = await op({ method: 'POST', url: `${V5}/customer`, payload: aCustomer({ status }) })
-        t.equal(res.statusCode, 400, `born ${status}`)
-        t.equal(res.json().code, 'ERR400-INITIAL-STATE')
+        t.equal(res.statusCode, 201, `asked to be born ${status}`)
+        t.equal(res.json().status, 'Initialized')
+        t.same(res.json().statusChangeHistory.map((h: { status: string }) => h.status), ['Initialized'])
       }
+      const strict = as(await startCustomers(t, kind, { strictChecks: ['initial-state'] }), 'operator')
+      const refused = await strict({ method: 'POST', url: `${V5}/customer`, payload: aCustomer({ status: 'Active' }) })
+      t.equal(refused.statusCode, 400, 'refused with the STRICT_CHECKS initial-state opt-in')
+      t.equal(refused.json().code, 'ERR400-INITIAL-STATE')
     })
 
     t.test('a full life: history, reasons and CustomerStateChangeEvent only when the status moves', async (t) => {

@@ -26,11 +26,11 @@ for (const kind of storeKinds()) {
       t.same(await outboxTypes(app, body.id), ['SurveyCreateEvent'])
     })
 
-    t.test('a survey may be created active, never retired', async (t) => {
+    t.test('a survey may be created active, never retired: the server owns the first status', async (t) => {
       t.equal((await op({ method: 'POST', url: `${V1}/survey`, payload: aSurvey({ status: 'active' }) })).json().status, 'active')
       const retired = await op({ method: 'POST', url: `${V1}/survey`, payload: aSurvey({ status: 'retired' }) })
-      t.equal(retired.statusCode, 400)
-      t.equal(retired.json().code, 'ERR400-INITIAL-STATE')
+      t.equal(retired.statusCode, 201)
+      t.equal(retired.json().status, 'draft', 'a state it cannot start in gives the initial one')
     })
 
     t.test('question definitions are validated', async (t) => {

@@ -1,5 +1,5 @@
 import type { TSchema } from 'typebox'
-import { project } from '@cx/tmf-query'
+import { fieldsParam, project } from '@cx/tmf-query'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { patchKindOf } from '../patch/index.ts'
 import { etagOf, type RequestMeta, type ResourceService } from '../resource/resource-service.ts'
@@ -15,6 +15,17 @@ export interface RouteOptions {
   schemaIds: SchemaIds
   /** The resource's common filters, documented as optional query parameters. */
   filters?: Record<string, TSchema>
+}
+
+/** What follows `?`, still percent-encoded: TMF630 `;` and an encoded `%3B` mean different things. */
+function rawQuery (request: FastifyRequest): string {
+  const at = request.url.indexOf('?')
+  return at < 0 ? '' : request.url.slice(at + 1)
+}
+
+/** `fields=` of a single-resource operation (TMF630 Part 1 §4.3 allows it on GET, POST and PATCH). */
+function fieldsOf (request: FastifyRequest): string[] | undefined {
+  return fieldsParam((request.query as { fields?: unknown } | undefined)?.fields)
 }
 
 function meta (request: FastifyRequest, version: string): RequestMeta {
@@ -37,7 +48,7 @@ export async function resourceRoutes (app: FastifyInstance, opts: RouteOptions):
     validatorCompiler: () => () => true,
     schema: schemas.list
   }, async (request, reply) => {
-    const page = await service.list(meta(request, version), request.query as Record<string, unknown>)
+    const page = await service.list(meta(request, version), rawQuery(request))
     setListHeaders(request, reply, { total: page.total, count: page.count, offset: page.offset, limit: page.limit })
     if (page.body !== undefined) return await reply.type('application/json; charset=utf-8').send(page.body)
     return page.items
@@ -47,7 +58,7 @@ export async function resourceRoutes (app: FastifyInstance, opts: RouteOptions):
     schema: schemas.retrieve
   }, async (request, reply) => {
     const { id } = request.params as { id: string }
-    const fields = (request.query as { fields?: unknown }).fields
+    const fields = fieldsOf(request)
     if (canonical && fields === undefined) {
       const raw = await service.findRaw(meta(request, version), id)
       reply.header('ETag', etagOf(raw.version)).type('application/json; charset=utf-8')
@@ -55,16 +66,16 @@ export async function resourceRoutes (app: FastifyInstance, opts: RouteOptions):
     }
     const found = await service.find(meta(request, version), id)
     reply.header('ETag', etagOf(found.version))
-    const list = typeof fields === 'string' ? fields.split(',').map((f) => f.trim()).filter((f) => f !== '') : undefined
-    return project(found.doc, list, service.keepOnProjection())
+    return project(found.doc, fields, service.keepOnProjection(version))
   })
 
   app.post(`/${d.name}`, {
     schema: schemas.create
   }, async (request, reply) => {
+    const fields = fieldsOf(request) // read first: a malformed list is a 400 before anything is written
     const created = await service.create(meta(request, version), request.body as Doc)
     const href = String(created.doc.href)
-    return await reply.code(201).header('Location', href).header('ETag', etagOf(created.version)).send(created.doc)
+    return await reply.code(201).header('Location', href).header('ETag', etagOf(created.version)).send(project(created.doc, fields, service.keepOnProjection(version)))
   })
 
   if (d.operations?.patch !== false) {
@@ -76,11 +87,12 @@ export async function resourceRoutes (app: FastifyInstance, opts: RouteOptions):
     }, async (request: FastifyRequest, reply: FastifyReply) => {
       const kind = patchKindOf(request.headers['content-type'])
       assertValidPatchRequest(request.validationError, d.lifecycle?.field)
+      const fields = fieldsOf(request)
       const { id } = request.params as { id: string }
       const ifMatch = request.headers['if-match']
       const updated = await service.patch(meta(request, version), id, request.body, kind, ifMatch)
       reply.header('ETag', etagOf(updated.version))
-      return updated.doc
+      return project(updated.doc, fields, service.keepOnProjection(version))
     })
   }
 

@@ -31,6 +31,8 @@ export interface WriteContext {
   now: string
   /** Other resources of the same API, for side effects that must commit together. */
   resource: (name: string) => ResourceOperations
+  /** Whether the operator turned on an opt-in check (STRICT_CHECKS) stricter than the TMF spec. */
+  strict: (check: string) => boolean
 }
 
 /** The subset of resource operations a hook may call on another resource inside the transaction. */
@@ -67,15 +69,6 @@ export interface ResourceDeclaration {
   timestamps?: { created?: string, updated?: string }
   /** Extra events for a change, e.g. TroubleTicketResolvedEvent when the status becomes resolved; each must be in `events.extra`. */
   extraEvents?: (before: Doc | undefined, after: Doc) => string[]
-  /** How this resource's events follow its API's v5 OAS (event-types.ts); the defaults fit most. */
-  events?: {
-    /** Emit `{type}AttributeValueChangeEvent` on updates (default true; TMF622 v5 has none for CancelProductOrder). */
-    attributeValueChange?: boolean
-    /** What `{type}DeleteEvent` carries: the resource (default, TMF622/TMF629 v5) or a `{type}Ref` (TMF621 v5). */
-    deletePayload?: 'resource' | 'ref'
-    /** Every event type `extraEvents` may return, so subscriptions and the docs can name them. */
-    extra?: readonly string[]
-  }
   /** Derives or checks attributes on create; throw a TmfError to refuse. */
   onCreate?: (doc: Doc, ctx: WriteContext) => Doc | Promise<Doc>
   /**
@@ -101,6 +94,11 @@ export interface ResourceDeclaration {
    * (write-scope.ts).
    */
   partnerRoles?: readonly string[]
+  /**
+   * Opt-in checks of this resource that are stricter than the TMF spec (name → what it refuses),
+   * turned on by name with STRICT_CHECKS; hooks ask `ctx.strict(name)`. The spec wins by default.
+   */
+  strictChecks?: Readonly<Record<string, string>>
   /** An example body for the OpenAPI docs. */
   example?: Doc
 }

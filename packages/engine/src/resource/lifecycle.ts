@@ -1,14 +1,24 @@
 import { badRequest, conflict } from '@cx/errors'
 import type { Doc, LifecycleDeclaration } from './declaration.ts'
 
-/** Sets the initial state on a new document, refusing states a client may not start in. */
-export function enterInitialState (lc: LifecycleDeclaration, doc: Doc, now: string): void {
+/** The opt-in check (STRICT_CHECKS) that refuses a create asking for a state it cannot start in. */
+export const STRICT_INITIAL_STATE = 'initial-state'
+
+/**
+ * Sets the initial state on a new document. The server owns it (TMF621 and TMF622 lifecycles: a
+ * new ticket or order enters at `initial` after the server's own checks), so a requested state is
+ * honoured only when the declaration lets a client start there (`createStates`, e.g. a TMF622 v5
+ * draft) and is otherwise replaced by `initial`; the TMF621 CTK creates tickets with a `status` of
+ * its own. With `strict` (the STRICT_CHECKS `initial-state` opt-in) such a request is a 400 instead.
+ */
+export function enterInitialState (lc: LifecycleDeclaration, doc: Doc, now: string, strict = false): void {
   const requested = lc.requestedInitial?.(doc) ?? doc[lc.field]
   const allowed = lc.createStates ?? [lc.initial]
-  const state = requested === undefined ? lc.initial : requested
-  if (typeof state !== 'string' || !allowed.includes(state)) {
+  const acceptable = typeof requested === 'string' && allowed.includes(requested)
+  if (requested !== undefined && !acceptable && strict) {
     throw badRequest(`${lc.field} must be one of ${allowed.join(', ')} on creation, not ${JSON.stringify(requested)}`, 'ERR400-INITIAL-STATE')
   }
+  const state = acceptable ? requested : lc.initial
   doc[lc.field] = state
   recordStateChange(lc, doc, state, typeof doc[lc.reasonField ?? ''] === 'string' ? String(doc[lc.reasonField ?? '']) : undefined, now)
 }

@@ -1,4 +1,4 @@
-import type { Condition } from '@cx/tmf-query'
+import { isComparison, type Condition } from '@cx/tmf-query'
 
 const RELATED_PARTY_ID = 'relatedParty.partyOrPartyRole.id'
 
@@ -12,7 +12,7 @@ export function partyFilterToSql (conditions: readonly Condition[], exact: boole
   const sql: string[] = []
   const rest: Condition[] = []
   for (const c of conditions) {
-    if (exact && c.op === 'eq' && c.path.join('.') === RELATED_PARTY_ID && c.values.length > 0) {
+    if (exact && isComparison(c) && c.op === 'eq' && c.path.join('.') === RELATED_PARTY_ID && c.values.length > 0) {
       params.push(c.values.map(String))
       sql.push(`parties && $${params.length}::text[]`)
     } else {

@@ -6,11 +6,10 @@ import { badRequest, forbidden, notFound, preconditionFailed, TmfError } from '@
 import { conditionsToSql, describeJsonSchemaPath, parseListQuery, project, sortToSql, type PathInfo } from '@cx/tmf-query'
 import { applyPatch, changedTopLevelKeys, type PatchKind } from '../patch/index.ts'
 import type { ApiDeclaration, Doc, ResourceDeclaration, ResourceOperations, WriteContext } from './declaration.ts'
-import { applyTransition, enterInitialState, lifecycleManagedFields, recordDerivedState } from './lifecycle.ts'
+import { applyTransition, enterInitialState, lifecycleManagedFields, recordDerivedState, STRICT_INITIAL_STATE } from './lifecycle.ts'
 import { normalizeDates } from './normalize-dates.ts'
 import { relatedPartyIds, withPartner } from './parties.ts'
 import { buildEvent } from './event-envelope.ts'
-import { deleteEventPayload, eventTypesOf } from './event-types.ts'
 import { partyFilterToSql } from './party-filter.ts'
 import { assertPartnerWriteScope, DEFAULT_PARTNER_ROLES, normaliseRole } from './write-scope.ts'
 import type { SchemaValidator } from './validator.ts'
@@ -18,8 +17,10 @@ import type { SchemaValidator } from './validator.ts'
 export interface ServiceSettings {
   defaultLimit: number
   maxLimit: number
-  /** When false, `fields=` keeps id, href and @type; when true, exactly what was asked (R18 TMF621 CTK). */
+  /** When true, `fields=` gives exactly what was asked on every root (see keepOnProjection). */
   strictProjection: boolean
+  /** Opt-in checks stricter than the TMF specs that the operator turned on (STRICT_CHECKS). */
+  strictChecks: ReadonlySet<string>
 }
 
 export interface RequestMeta {
@@ -42,7 +43,6 @@ export class ResourceService implements ResourceOperations {
   private readonly refs: Record<string, object>
   private readonly pathCache = new Map<string, PathInfo>()
   private readonly partnerRoles: ReadonlySet<string>
-  private readonly eventTypes: ReadonlySet<string>
 
   constructor (
     private readonly api: ApiDeclaration,
@@ -59,7 +59,6 @@ export class ResourceService implements ResourceOperations {
     this.fixed = new Set([...ALWAYS_FIXED, ...lifecycleManagedFields(decl.lifecycle), ...(decl.nonPatchable ?? []),
       ...[ts.created, ts.updated].filter((f): f is string => f !== undefined)])
     this.refs = Object.fromEntries(validator.refs)
-    this.eventTypes = new Set(eventTypesOf(decl))
     this.partnerRoles = new Set((decl.partnerRoles ?? DEFAULT_PARTNER_ROLES).map((r) => normaliseRole(r) ?? r))
     this.managedOnCreate = [...lifecycleManagedFields(decl.lifecycle), ...[ts.created, ts.updated].filter((f): f is string => f !== undefined)]
   }
@@ -73,12 +72,20 @@ export class ResourceService implements ResourceOperations {
     return version === 'v4' && this.canonical !== 'v4' && this.decl.v4 !== undefined ? this.decl.v4.fromV5(doc) : doc
   }
 
-  keepOnProjection (): readonly string[] {
-    return this.settings.strictProjection ? [] : ['id', 'href', '@type']
+  /**
+   * What a `fields=` projection keeps besides the attributes asked for, in `version`.
+   * - Roots labelled v4: nothing (TMF630 Part 1 §4.3 returns the named attributes; v4 schemas
+   *   require neither id nor href, and the R18 TMF621 CTK asserts `fields=description` is one key).
+   * - Other roots: id, href and @type, because every v5 schema requires @type (Extensible) and the
+   *   v5 OAS examples of a fields selection (TMF622 v5.0.0) keep id and href.
+   * `strictProjection` (STRICT_FIELDS=true) gives exactly what was asked on every root.
+   * `fields=none` adds id and href in every case (see project()).
+   */
+  keepOnProjection (version: string): readonly string[] {
+    return this.settings.strictProjection || version === 'v4' ? [] : ['id', 'href', '@type']
   }
 
-  /** The canonical schema's description of a path inside this resource (cached). */
-  describe (path: string[]): PathInfo {
+  private describe (path: string[]): PathInfo {
     const key = path.join('.')
     let info = this.pathCache.get(key)
     if (info === undefined) {
@@ -89,10 +96,11 @@ export class ResourceService implements ResourceOperations {
   }
 
   /**
-   * A page of the list. `body` is the JSON array text when the stored documents can be sent
-   * as they are (canonical version, no `fields`), else `items` holds the shaped documents.
+   * A page of the list. `query` is the raw query string (what follows `?`) or a parsed query
+   * object (see parseListQuery). `body` is the JSON array text when the stored documents can be
+   * sent as they are (canonical version, no `fields`), else `items` holds the shaped documents.
    */
-  async list (meta: RequestMeta, query: Record<string, unknown>): Promise<{ total: number, count: number, items?: Doc[], body?: string, offset: number, limit: number }> {
+  async list (meta: RequestMeta, query: string | Record<string, unknown>): Promise<{ total: number, count: number, items?: Doc[], body?: string, offset: number, limit: number }> {
     const v4 = meta.version === 'v4' ? this.decl.v4 : undefined
     const q = parseListQuery(query, {
       defaultLimit: this.settings.defaultLimit,
@@ -109,7 +117,7 @@ export class ResourceService implements ResourceOperations {
       return { total: page.total, count: page.bodies.length, body: `[${page.bodies.join(',')}]`, offset: q.offset, limit: q.limit }
     }
     const page = await this.store.list(this.db, criteria)
-    const keep = this.keepOnProjection()
+    const keep = this.keepOnProjection(meta.version)
     const items = page.items.map((i) => project(this.represent(i.doc, meta.version), q.fields, keep))
     return { total: page.total, count: items.length, items, offset: q.offset, limit: q.limit }
   }
@@ -143,7 +151,7 @@ export class ResourceService implements ResourceOperations {
       const ts = this.decl.timestamps
       if (ts?.created !== undefined) doc[ts.created] = ctx.now
       if (ts?.updated !== undefined) doc[ts.updated] = ctx.now
-      if (this.decl.lifecycle !== undefined) enterInitialState(this.decl.lifecycle, doc, ctx.now)
+      if (this.decl.lifecycle !== undefined) enterInitialState(this.decl.lifecycle, doc, ctx.now, ctx.strict(STRICT_INITIAL_STATE))
       if (meta.principal.partnerId !== null && !meta.principal.isOperator) doc = withPartner(doc, meta.principal.partnerId)
       if (this.decl.onCreate !== undefined) doc = await this.decl.onCreate(doc, ctx)
       doc = this.finish(doc, this.decl.schemas.resource)
@@ -193,7 +201,7 @@ export class ResourceService implements ResourceOperations {
       const row = await this.store.findForUpdate(tx, id, null)
       if (row === undefined) throw this.notFound(id)
       await this.store.delete(tx, id)
-      await this.emit(tx, [`${this.decl.type}DeleteEvent`], deleteEventPayload(this.decl, row.doc), this.partiesOf(row.doc), new Date().toISOString(), meta.correlationId)
+      await this.emit(tx, [`${this.decl.type}DeleteEvent`], row.doc, this.partiesOf(row.doc), new Date().toISOString(), meta.correlationId)
     })
     this.wake()
   }
@@ -226,7 +234,7 @@ export class ResourceService implements ResourceOperations {
     after = this.finish(after, this.decl.schemas.resource)
     const parties = this.partiesOf(after)
     const newVersion = await this.store.update(ctx.tx, String(before.id), after, parties)
-    const events = this.decl.events?.attributeValueChange === false ? [] : [`${this.decl.type}AttributeValueChangeEvent`]
+    const events = [`${this.decl.type}AttributeValueChangeEvent`]
     if (stateChanged && lc !== undefined) events.push(lc.changeEvent)
     events.push(...(this.decl.extraEvents?.(before, after) ?? []))
     await this.emit(ctx.tx, events, after, parties, ctx.now, correlationId)
@@ -252,17 +260,13 @@ export class ResourceService implements ResourceOperations {
   }
 
   private async emit (tx: Queryable, types: string[], doc: Doc, parties: readonly string[], now: string, correlationId?: string): Promise<void> {
-    // Only what the declaration names goes out: subscriptions are checked against the same list.
-    const undeclared = types.filter((t) => !this.eventTypes.has(t))
-    if (undeclared.length > 0) throw new Error(`${this.decl.type} emitted undeclared events ${undeclared.join(', ')}: list them in events.extra`)
-    if (types.length === 0) return
     await appendToOutbox(tx, types.map((eventType) => buildEvent({
       api: this.api.name, resourceName: this.decl.name, resourceType: this.decl.type, eventType, doc, parties, now, ...(correlationId === undefined ? {} : { correlationId })
     })))
   }
 
   private context (tx: Queryable, principal: Principal): WriteContext {
-    return { tx, principal, now: new Date().toISOString(), resource: (name) => this.siblings(name) }
+    return { tx, principal, now: new Date().toISOString(), resource: (name) => this.siblings(name), strict: (check) => this.settings.strictChecks.has(check) }
   }
 
   private notFound (id: string): TmfError {

@@ -2,22 +2,24 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { authPlugin } from '@cx/auth'
 import { coreMigrations, documentTableMigration, DocumentStore } from '@cx/store'
-import { createDeadLetterStore, createHubStore, eventsMigrations } from '@cx/events'
+import { createDeadLetterStore, createHubStore, eventsMigrations, type EventFormatter } from '@cx/events'
 import type { ApiDeclaration } from '../resource/declaration.ts'
 import { ResourceService } from '../resource/resource-service.ts'
+import { STRICT_INITIAL_STATE } from '../resource/lifecycle.ts'
 import { SchemaValidator } from '../resource/validator.ts'
-import { eventFormatter } from '../resource/event-formatter.ts'
-import { eventQueryOptionsFor } from '../resource/event-query.ts'
+import { envelopeToV4 } from '../resource/event-envelope.ts'
 import { commonSchemas } from '../schemas/common.ts'
 import { tmfErrors } from '../http/error-handler.ts'
 import { tmfContentTypes } from '../http/content-types.ts'
 import { edgeRouterOptions, edgeServerOptions } from '../http/edge-errors.ts'
 import { requestGuard } from '../http/request-guard.ts'
+import { methodNotAllowed } from '../http/method-not-allowed.ts'
 import { apiVersionPlugin } from '../http/api-plugin.ts'
 import { database } from '../infra/database.ts'
 import { relay } from '../infra/relay.ts'
 import type { TmfServerOptions } from './options.ts'
 
+const IGNORE_TRAILING_SLASH = true
 const PUBLIC = /^\/(health|docs|auth\/token|$)|^\/tmf-api\/[^/]+\/[^/]+\/(docs|openapi\.json)/
 
 /**
@@ -31,7 +33,8 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     genReqId: () => randomUUID(),
-    routerOptions: { ...edgeRouterOptions },
+    // TMF630 names a resource by its path; `/troubleTicket/` is the same collection as `/troubleTicket`.
+    routerOptions: { ignoreTrailingSlash: IGNORE_TRAILING_SLASH, ...edgeRouterOptions },
     // Bodies are validated as sent: no type coercion, nothing silently removed. `discriminator`
     // lets v5 polymorphic families (oneOf chosen by @type, as the TMF specs write them) validate
     // only the branch the @type names, so a 400 says what is wrong with that branch.
@@ -43,6 +46,7 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
   await app.register(tmfErrors)
   // Before authentication: shutdown 503s and unstorable ids/queries are refused first of all.
   await app.register(requestGuard)
+  await app.register(methodNotAllowed, { ignoreTrailingSlash: IGNORE_TRAILING_SLASH })
   await app.register(tmfContentTypes)
 
   const migrations = [...coreMigrations, ...eventsMigrations, ...apis.flatMap((a) => a.migrations ?? [])]
@@ -55,12 +59,13 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
   }
   await app.register(database, { db: opts.db, migrations })
 
+  const strictChecks = knownStrictChecks(apis, opts.strictChecks ?? [])
   const services = new Map<string, ResourceService>()
   for (const api of apis) {
     const validator = new SchemaValidator([...commonSchemas, ...api.resources.flatMap((r) => [...(r.components ?? []), r.schemas.resource, r.schemas.create, r.schemas.patch])])
     for (const decl of api.resources) {
       services.set(`${api.name}/${decl.name}`, new ResourceService(api, decl, app.db, new DocumentStore(decl.table), validator, {
-        defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000, strictProjection: opts.strictProjection ?? false
+        defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000, strictProjection: opts.strictProjection ?? false, strictChecks
       }, () => app.relay.wake(), (name) => {
         const s = services.get(`${api.name}/${name}`)
         if (s === undefined) throw new Error(`unknown resource ${name} in ${api.name}`)
@@ -69,8 +74,7 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
     }
   }
 
-  const queryOptions = eventQueryOptionsFor(apis, (api) => api.resources.map((r) => services.get(`${api.name}/${r.name}`)).filter((s): s is ResourceService => s !== undefined))
-  await app.register(relay, { formatter: eventFormatter(apis), queryOptions, config: opts.delivery, redisUrl: opts.redisUrl, runWorkers: opts.runWorkers ?? true, apis: apis.map((a) => a.name) })
+  await app.register(relay, { formatter: eventFormatter(apis), config: opts.delivery, redisUrl: opts.redisUrl, runWorkers: opts.runWorkers ?? true, apis: apis.map((a) => a.name) })
   const extraPublic = opts.publicPaths
   await app.register(authPlugin, { config: opts.auth, publicPaths: (url: string) => PUBLIC.test(url) || (extraPublic?.test(url) ?? false) })
 
@@ -95,4 +99,22 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
     apis: apis.flatMap((a) => a.versions.map((v) => ({ api: a.name, tmfId: a.tmfId ?? null, version: v, root: `/tmf-api/${a.name}/${v}`, docs: `/tmf-api/${a.name}/${v}/docs`, openapi: `/tmf-api/${a.name}/${v}/openapi.json` })))
   }))
   return app
+}
+
+/** The opt-in checks asked for, each of which the engine or some declared resource must know. */
+function knownStrictChecks (apis: readonly ApiDeclaration[], asked: readonly string[]): ReadonlySet<string> {
+  const known = new Set([STRICT_INITIAL_STATE, ...apis.flatMap((a) => a.resources.flatMap((r) => Object.keys(r.strictChecks ?? {})))])
+  const unknown = asked.filter((c) => !known.has(c))
+  if (unknown.length > 0) throw new Error(`STRICT_CHECKS names unknown checks: ${unknown.join(', ')} (known: ${[...known].join(', ')})`)
+  return new Set(asked)
+}
+
+/** v4 subscribers get v4-shaped resources inside the envelope. */
+function eventFormatter (apis: readonly ApiDeclaration[]): EventFormatter {
+  const byKey = new Map(apis.flatMap((a) => a.resources.map((r) => [`${a.name}/${r.type}`, { api: a, r }] as const)))
+  return (envelope, target) => {
+    const found = byKey.get(`${target.api}/${target.resourceType}`)
+    if (found === undefined || target.version !== 'v4' || (found.api.canonicalVersion ?? 'v5') === 'v4' || found.r.v4 === undefined) return envelope
+    return envelopeToV4(envelope, found.r.name, found.r.v4.fromV5)
+  }
 }

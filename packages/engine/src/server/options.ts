@@ -17,8 +17,14 @@ export interface TmfServerOptions {
   bodyLimit?: number
   defaultLimit?: number
   maxLimit?: number
-  /** `fields=` returns exactly the attributes asked for (the R18 TMF621 CTK expects this). */
+  /** `fields=` returns exactly the attributes asked for on every root (v4 roots always do). */
   strictProjection?: boolean
+  /**
+   * Opt-in checks stricter than the TMF specs, by name: the engine's `initial-state` (refuse a
+   * create asking for a state it cannot start in) and those resources declare (`strictChecks`).
+   * An unknown name fails at start-up.
+   */
+  strictChecks?: readonly string[]
   /** Run delivery workers in this process (default true); false when workers run separately. */
   runWorkers?: boolean
   /**
@@ -53,6 +59,7 @@ export function tmfServerOptionsFromEnv (env: NodeJS.ProcessEnv = process.env): 
     defaultLimit: int(env.DEFAULT_PAGE_LIMIT, 20),
     maxLimit: int(env.MAX_PAGE_LIMIT, 1000),
     strictProjection: env.STRICT_FIELDS === 'true',
+    strictChecks: (env.STRICT_CHECKS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
     runWorkers: env.RUN_WORKERS !== 'false'
   }
 }
