@@ -1,5 +1,4 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import type tap from 'tap'
 import { aPartyRef, type StoreKind, startApp, type Caller } from '@cx/test-kit'
 import { buildApp } from './app.ts'
 
@@ -11,9 +10,6 @@ export const ORDERS = `${V5}/productOrder`
 export const CANCELS = `${V5}/cancelProductOrder`
 
 type Body = Record<string, unknown>
-
-/** A tap test, for cases that run on an app started by another test file. */
-export type TapLike = Parameters<Parameters<typeof tap.test>[0]>[0]
 
 /** This app on its own test database, closed at teardown. */
 export async function startProductOrders (t: { teardown: (fn: () => unknown) => void }, kind: StoreKind, overrides: Record<string, unknown> = {}): Promise<FastifyInstance> {
