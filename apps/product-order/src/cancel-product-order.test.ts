@@ -111,7 +111,9 @@ for (const kind of storeKinds()) {
       t.equal(skip.statusCode, 409, 'acknowledged → done skips the decision')
       t.equal(skip.json().code, 'ERR409-TRANSITION')
       t.equal((await mergePatch(op, task.href, { productOrder: { id: 'other' } })).statusCode, 400, 'the order of a task is fixed')
-      t.equal((await op({ method: 'DELETE', url: task.href })).statusCode, 404, 'no DELETE route for a task')
+      const del = await op({ method: 'DELETE', url: task.href })
+      t.equal(del.statusCode, 405, 'no DELETE on a task: 405 Method Not Allowed')
+      t.notMatch(del.headers.allow, /DELETE/, 'Allow lists what a task supports')
       t.equal(await stateOf(order.href), 'assessingCancellation')
     })
 

@@ -2,16 +2,16 @@ import { badRequest, conflict } from '@cx/errors'
 import type { Doc, WriteContext } from '@cx/engine'
 import { isCancellationStep } from './cancellation-context.ts'
 import { cascadeToItems, deriveOrderState, ORDER_DECISIONS } from './product-order.derivation.ts'
-import { allItems, changedItemIds, checkItems, itemStates, mapItems } from './product-order.items.ts'
+import { allItems, changedItemIds, checkItems, itemStates, mapItems, STRICT_ITEM_TARGET } from './product-order.items.ts'
 import { CANCELLATION_STATES, COMPLETION_STATES, ITEM_STATES, itemTransitions, orderTransitions, type ItemState, type OrderState } from './product-order.states.ts'
 
 /** Set by the server only: refused on create (PATCH refuses them through `nonPatchable`). */
 const SERVER_SET = ['completionDate', 'cancellationDate']
 
 /** A new order: consistent items, each starting in the order's state (none while a draft). */
-export function onCreateOrder (doc: Doc): Doc {
+export function onCreateOrder (doc: Doc, ctx: WriteContext): Doc {
   for (const key of SERVER_SET) if (doc[key] !== undefined) throw badRequest(`${key} is set by the server`, 'ERR400-VALIDATION')
-  checkItems(doc)
+  checkItems(doc, ctx.strict(STRICT_ITEM_TARGET))
   const itemState = doc.state === 'draft' ? undefined : 'acknowledged'
   for (const item of allItems(doc)) {
     if (item.state !== undefined && item.state !== itemState) {
@@ -44,7 +44,7 @@ export function onUpdateOrder (before: Doc, after: Doc, ctx: WriteContext): Doc 
     throw conflict(`an order moves ${CANCELLATION_STATES.includes(asked) ? 'into' : 'out of'} ${CANCELLATION_STATES.includes(asked) ? asked : from} only through a cancelProductOrder task`, 'ERR409-USE-CANCEL-TASK')
   }
   let next: Doc = { ...after, productOrderItem: keepOmittedItemStates(before, after) }
-  checkItems(next)
+  checkItems(next, ctx.strict(STRICT_ITEM_TARGET))
   if (from === 'draft') return updateDraft(next)
 
   const beforeStates = itemStates(before)

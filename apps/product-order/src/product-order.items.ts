@@ -56,11 +56,30 @@ function itemRefsOf (order: Doc): Array<{ where: string, itemId: string }> {
 }
 
 /**
- * Business consistency of the items (TMF622: an inconsistent order is not acknowledged): ids are
- * unique across the whole tree, relationships and item references point at items of this order,
- * `add` names what to add and the other actions name the existing product they act on.
+ * The opt-in check (STRICT_CHECKS=order-item-target) that an `add` item names what to add and the
+ * other actions name the product they act on. TMF622 v4 and v5 require only an item's `id` and
+ * `action` (ProductOrderItem, ProductOrderItem_FVO; the v4 conformance profile's mandatory POST
+ * attributes are productOrderItem, its id and action), so by default an item may name neither.
  */
-export function checkItems (order: Doc): void {
+export const STRICT_ITEM_TARGET = 'order-item-target'
+
+function checkItemTarget (item: Doc): void {
+  const product = item.product as Doc | undefined
+  if (item.action === 'add' && item.productOffering === undefined && product === undefined) {
+    throw badRequest(`productOrderItem ${String(item.id)}: action add needs a productOffering or a product`, 'ERR400-ITEM-ACTION')
+  }
+  if (item.action !== 'add' && typeof product?.id !== 'string') {
+    throw badRequest(`productOrderItem ${String(item.id)}: action ${String(item.action)} needs the product.id it acts on`, 'ERR400-ITEM-ACTION')
+  }
+}
+
+/**
+ * Business consistency of the items (TMF622: an inconsistent order is not acknowledged): ids are
+ * unique across the whole tree, relationships and item references point at items of this order.
+ * With `strictTarget` (see STRICT_ITEM_TARGET) `add` must name what to add and the other actions
+ * the existing product they act on.
+ */
+export function checkItems (order: Doc, strictTarget = false): void {
   const items = allItems(order)
   const ids = new Set<string>()
   for (const item of items) {
@@ -69,13 +88,7 @@ export function checkItems (order: Doc): void {
     ids.add(id)
   }
   for (const item of items) {
-    const product = item.product as Doc | undefined
-    if (item.action === 'add' && item.productOffering === undefined && product === undefined) {
-      throw badRequest(`productOrderItem ${String(item.id)}: action add needs a productOffering or a product`, 'ERR400-ITEM-ACTION')
-    }
-    if (item.action !== 'add' && typeof product?.id !== 'string') {
-      throw badRequest(`productOrderItem ${String(item.id)}: action ${String(item.action)} needs the product.id it acts on`, 'ERR400-ITEM-ACTION')
-    }
+    if (strictTarget) checkItemTarget(item)
     for (const rel of childrenOf(item.productOrderItemRelationship)) {
       if (!ids.has(String(rel.id)) || rel.id === item.id) {
         throw badRequest(`productOrderItem ${String(item.id)}: productOrderItemRelationship ${String(rel.id)} is not another item of this order`, 'ERR400-ITEM-RELATIONSHIP')

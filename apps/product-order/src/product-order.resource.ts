@@ -2,6 +2,7 @@ import type { ResourceDeclaration } from '@cx/engine'
 import { ProductOrder, ProductOrderFvo, ProductOrderMvo, productOrderComponents } from './product-order.schemas.ts'
 import { INITIAL_ORDER_STATES, orderTransitions } from './product-order.states.ts'
 import { onCreateOrder, onUpdateOrder } from './product-order.hooks.ts'
+import { STRICT_ITEM_TARGET } from './product-order.items.ts'
 import { PRODUCT_ORDER_EXTRA_EVENTS, productOrderExtraEvents } from './product-order.events.ts'
 import { productOrderV4 } from './product-order.v4.ts'
 
@@ -26,6 +27,7 @@ export const productOrderResource: ResourceDeclaration = {
   nonPatchable: ['completionDate', 'cancellationDate', 'requestedInitialState'],
   onCreate: onCreateOrder,
   onUpdate: onUpdateOrder,
+  strictChecks: { [STRICT_ITEM_TARGET]: 'an add item must name a productOffering or product, other actions the product.id they act on (TMF622 requires only id and action)' },
   extraEvents: productOrderExtraEvents,
   events: { extra: PRODUCT_ORDER_EXTRA_EVENTS },
   indexes: [{ name: 'creation_date', path: ['creationDate'] }, { name: 'last_update', path: ['lastUpdate'] }],
