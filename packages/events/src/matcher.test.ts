@@ -30,6 +30,22 @@ t.test('query over the envelope: eventType OR, resource attributes, operators', 
   t.notOk(m.matches({ ...sub(null), api: 'productOrder' }, status), 'other API')
 })
 
+t.test('queryOptions type the paths per API version, as the hub checked them', async (t) => {
+  const asked: string[] = []
+  const m = new SubscriptionMatcher((e) => e, () => {}, ({ api, version }) => {
+    asked.push(`${api}/${version}`)
+    // What the engine would say: v4 flat relatedParty.id is the nested id; the ticket's priority is a string.
+    return version === 'v4'
+      ? { mapPath: (p) => p.join('.') === 'event.troubleTicket.relatedParty.id' ? ['event', 'troubleTicket', 'relatedParty', 'partyOrPartyRole', 'id'] : p }
+      : { describe: (p) => p.join('.') === 'event.troubleTicket.priority' ? { type: 'string', throughArray: false, known: true } : { type: 'unknown', throughArray: true, known: false } }
+  })
+  const ticket = event('TroubleTicketCreateEvent', { priority: '10', relatedParty: [{ role: 'customer', partyOrPartyRole: { id: 'c1' } }] })
+  t.ok(m.matches(sub('event.troubleTicket.relatedParty.id=c1', null, 'v4'), ticket), 'a v4 name reaches the canonical payload')
+  t.notOk(m.matches({ ...sub('event.troubleTicket.relatedParty.id=c1', null, 'v5'), id: 'v5-twin' }, ticket), 'not mapped on v5')
+  t.notOk(m.matches(sub('event.troubleTicket.priority.gt=9'), ticket), 'typed string: "10" < "9"')
+  t.ok(asked.includes('troubleTicket/v4') && asked.includes('troubleTicket/v5'))
+})
+
 t.test('partner scope: only events about resources of the partner', async (t) => {
   const m = new SubscriptionMatcher((e) => e)
   t.ok(m.matches(sub(null, 'A'), event('X', {}, ['A', 'C'])))
