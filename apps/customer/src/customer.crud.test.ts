@@ -146,9 +146,19 @@ for (const kind of storeKinds()) {
       const phone = await op({ method: 'PATCH', url: href, headers: MERGE, payload: { contactMedium: [{ '@type': 'PhoneContactMedium' }] } })
       t.equal(phone.statusCode, 400)
       t.match(phone.json().message, 'contactMedium.0.phoneNumber is required', 'the error names the attribute of the medium @type chose')
-      for (const field of ['id', 'href', 'creationDate', 'lastUpdate', 'statusChangeHistory', '@type']) {
-        const res = await op({ method: 'PATCH', url: href, headers: MERGE, payload: { [field]: field === 'statusChangeHistory' ? [] : 'x' } })
+      // Valid values, so nothing but the not-patchable rule can refuse them.
+      const valid: Record<string, unknown> = {
+        id: 'another-id',
+        href: `${V5}/customer/another-id`,
+        creationDate: '2020-01-01T00:00:00Z',
+        lastUpdate: '2020-01-01T00:00:00Z',
+        statusChangeHistory: [{ '@type': 'StatusChange', status: 'Initialized', statusChangeDate: '2020-01-01T00:00:00Z' }],
+        '@type': 'Individual'
+      }
+      for (const [field, value] of Object.entries(valid)) {
+        const res = await op({ method: 'PATCH', url: href, headers: MERGE, payload: { [field]: value } })
         t.equal(res.statusCode, 400, `${field} is not patchable`)
+        t.equal(res.json().code, 'ERR400-NOT-PATCHABLE', `${field}: refused by the not-patchable rule`)
       }
       const stale = await op({ method: 'PATCH', url: href, headers: { ...MERGE, 'if-match': '"0"' }, payload: { description: 'late' } })
       t.equal(stale.statusCode, 412)

@@ -40,7 +40,9 @@ for (const kind of storeKinds()) {
       }
       t.equal((await op({ method: 'POST', url: SLA, payload: anSla({ rule: [] }) })).statusCode, 400, 'at least one rule')
       t.equal((await op({ method: 'POST', url: SLA, payload: anSla({ '@type': 'SlaViolation' }) })).statusCode, 400)
-      t.equal((await op({ method: 'POST', url: SLA, payload: anSla({ state: 'active' }) })).statusCode, 400, 'an SLA is born a draft')
+      const eager = await op({ method: 'POST', url: SLA, payload: anSla({ state: 'active' }) })
+      t.equal(eager.statusCode, 201)
+      t.equal(eager.json().state, 'draft', 'an SLA is born a draft whatever the client asks (the server owns the initial state)')
     })
 
     t.test('@type is optional on create, as in every TMF v4 API, and defaults to the resource type', async (t) => {
@@ -121,9 +123,20 @@ for (const kind of storeKinds()) {
 
     t.test('PATCH refusals: managed attributes, If-Match', async (t) => {
       const sla = await createSla(op, anSla(), [])
-      for (const field of ['id', 'href', 'creationDate', 'lastUpdate', 'stateChangeHistory', 'approvalDate', '@type']) {
-        const res = await op({ method: 'PATCH', url: String(sla.href), headers: MERGE, payload: { [field]: field === 'stateChangeHistory' ? [] : '2020-01-01T00:00:00Z' } })
+      // Valid values, so nothing but the not-patchable rule can refuse them.
+      const valid: Record<string, unknown> = {
+        id: 'another-id',
+        href: `${SLA}/another-id`,
+        creationDate: '2020-01-01T00:00:00Z',
+        lastUpdate: '2020-01-01T00:00:00Z',
+        stateChangeHistory: [{ '@type': 'StateChange', state: 'draft', stateChangeDate: '2020-01-01T00:00:00Z' }],
+        approvalDate: '2020-01-01T00:00:00Z',
+        '@type': 'WholesaleSla'
+      }
+      for (const [field, value] of Object.entries(valid)) {
+        const res = await op({ method: 'PATCH', url: String(sla.href), headers: MERGE, payload: { [field]: value } })
         t.equal(res.statusCode, 400, `${field} is not patchable`)
+        t.equal(res.json().code, 'ERR400-NOT-PATCHABLE', `${field}: refused by the not-patchable rule`)
       }
       const stale = await op({ method: 'PATCH', url: String(sla.href), headers: { ...MERGE, 'if-match': '"7"' }, payload: { version: '2' } })
       t.equal(stale.statusCode, 412)

@@ -131,8 +131,17 @@ for (const kind of storeKinds()) {
       t.equal(renamed.json().trigger[0].delayMinutes, 120)
       const badTrigger = await mergePatch(op, href, { trigger: [{ eventType: 'Nope', delayMinutes: 1 }] })
       t.equal(badTrigger.statusCode, 400, 'triggers are checked on PATCH too')
-      for (const field of ['id', 'href', 'creationDate', 'statusChangeHistory']) {
-        t.equal((await mergePatch(op, href, { [field]: field === 'statusChangeHistory' ? [] : 'x' })).statusCode, 400, `${field} is not patchable`)
+      // Valid values, so nothing but the not-patchable rule can refuse them.
+      const valid: Record<string, unknown> = {
+        id: 'another-id',
+        href: `${V1}/survey/another-id`,
+        creationDate: '2020-01-01T00:00:00Z',
+        statusChangeHistory: [{ '@type': 'StatusChange', status: 'draft', statusChangeDate: '2020-01-01T00:00:00Z' }]
+      }
+      for (const [field, value] of Object.entries(valid)) {
+        const res = await mergePatch(op, href, { [field]: value })
+        t.equal(res.statusCode, 400, `${field} is not patchable`)
+        t.equal(res.json().code, 'ERR400-NOT-PATCHABLE', `${field}: refused by the not-patchable rule`)
       }
     })
 

@@ -94,9 +94,20 @@ for (const kind of storeKinds()) {
       const xml = await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/xml' }, payload: '<a/>' })
       t.equal(xml.statusCode, 415)
       t.equal(xml.json()['@type'], 'Error')
-      for (const field of ['id', 'href', 'creationDate', 'lastUpdate', 'statusChangeHistory', '@type']) {
-        const res = await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { [field]: field === 'statusChangeHistory' ? [] : 'x' } })
+      // Valid values, so nothing but the not-patchable rule can refuse them.
+      const valid: Record<string, unknown> = {
+        id: 'another-id',
+        href: `${V5}/troubleTicket/another-id`,
+        creationDate: '2020-01-01T00:00:00Z',
+        lastUpdate: '2020-01-01T00:00:00Z',
+        resolutionDate: '2020-01-01T00:00:00Z',
+        statusChangeHistory: [{ '@type': 'StatusChange', status: 'acknowledged', statusChangeDate: '2020-01-01T00:00:00Z' }],
+        '@type': 'TroubleTicketSpecialisation'
+      }
+      for (const [field, value] of Object.entries(valid)) {
+        const res = await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { [field]: value } })
         t.equal(res.statusCode, 400, `${field} is not patchable`)
+        t.equal(res.json().code, 'ERR400-NOT-PATCHABLE', `${field}: refused by the not-patchable rule`)
       }
       const invalid = await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { severity: 42 } })
       t.equal(invalid.statusCode, 400)
