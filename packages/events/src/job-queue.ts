@@ -31,6 +31,11 @@ export interface JobQueue {
   startWorkers: (handler: JobHandler) => void
   /** Called when the transport comes back after an outage, so lost work can be re-driven at once. */
   onRecovered: (fn: () => void) => void
+  /**
+   * Called when a job failed every one of its infrastructure retries (the database away while it
+   * ran), so its rows can be handed back to the sweeper at once instead of after their lease.
+   */
+  onGaveUp: (fn: (job: DeliveryJob) => void) => void
   close: () => Promise<void>
 }
 

@@ -46,6 +46,7 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
   const queue = new Queue<JobData>(opts.queueName, { connection: producer, prefix: opts.prefix })
   const producerLog = outageLogger(opts.logger, 'hub queue')
   const recovered: Array<() => void> = []
+  const gaveUp: Array<(job: DeliveryJob) => void> = []
   let everReady = false
   let worker: Worker<JobData> | undefined
   let workerConnection: Redis | undefined
@@ -99,9 +100,14 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
     })
     worker.on('error', workerLog.error)
     worker.on('failed', (job, err) => {
-      // Only infrastructure failures get here, after BullMQ's retries; the delivery rows stay
-      // pending and their lease expiry brings them back.
+      // Only infrastructure failures get here (HTTP failures are recorded by the handler), once
+      // per failed attempt; after the last one the rows are handed back (onGaveUp).
       opts.logger.warn({ err, jobId: job?.id }, 'hub delivery job failed')
+      // 'failed' is emitted for every failed attempt; only the last one ends the job.
+      if (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+        const refs = job.data.r.map(([deliveryId, generation, attempt]) => ({ deliveryId, generation, attempt }))
+        for (const fn of gaveUp) fn({ refs, delayMs: 0 })
+      }
     })
   }
 
@@ -110,6 +116,7 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
     add,
     startWorkers,
     onRecovered (fn) { recovered.push(fn) },
+    onGaveUp (fn) { gaveUp.push(fn) },
     async close () {
       // Active jobs get a few seconds to finish; with Redis unreachable BullMQ's close would wait
       // for it forever, so the connections are cut after that either way (the rows stay pending).

@@ -10,6 +10,7 @@ export function createLocalQueue (opts: { concurrency: number, logger: Logger })
   const failures = new Map<string, number>()
   const ready: DeliveryJob[] = []
   const running = new Set<Promise<void>>()
+  const gaveUp: Array<(job: DeliveryJob) => void> = []
   let handler: JobHandler | undefined
   let closed = false
 
@@ -29,7 +30,10 @@ export function createLocalQueue (opts: { concurrency: number, logger: Logger })
           failures.set(id, n)
           opts.logger.error({ err, jobId: id, failures: n }, 'delivery job failed')
           if (n < 4) retryIn = 1000 * 2 ** (n - 1)
-          else failures.delete(id)
+          else {
+            failures.delete(id)
+            for (const fn of gaveUp) fn(job)
+          }
         })
         .finally(() => {
           known.delete(id)
@@ -70,6 +74,7 @@ export function createLocalQueue (opts: { concurrency: number, logger: Logger })
       pump()
     },
     onRecovered () {},
+    onGaveUp (fn) { gaveUp.push(fn) },
     async close () {
       closed = true
       for (const timer of known.values()) if (timer !== null) clearTimeout(timer)

@@ -171,6 +171,9 @@ export function createRelay (opts: RelayOptions): EventRelay {
       sender = createSender({ policy: config.policy, timeoutMs: config.timeoutMs })
       const handler = createDeliveryHandler({ db, queue: q, sender, config, leaseMs, logger })
       release = handler.release
+      // A job that failed all its retries (the database away meanwhile): its rows go back to the
+      // sweeper now; if the database is still away, the recovery sweep after it returns does it.
+      q.onGaveUp((job) => { handler.release(deliveryIdsOf([job])).catch(() => {}) })
       if (q.kind === 'local' || opts.runWorkers !== false) q.startWorkers(handler.handle)
       // Redis came back (possibly empty): re-add everything pending rather than wait for leases.
       q.onRecovered(() => fullSweep.run())
