@@ -3,6 +3,8 @@ import { customer360Schemas, JourneyEvent } from './customer360/schemas.ts'
 import { cxMigrations } from './read-model/migrations.ts'
 import { customer360Routes } from './api/customer360.routes.ts'
 import { journeyRoutes } from './api/journey.routes.ts'
+import { kpiRoutes } from './api/kpi.routes.ts'
+import { kpiSchemas } from './kpi/schemas.ts'
 import type { ListSettings } from './api/view-list.ts'
 
 /**
@@ -24,11 +26,17 @@ export function cxApis (settings: ListSettings): ApiDeclaration[] {
     {
       name: 'cxAnalytics',
       title: 'CX Analytics',
-      description: 'Customer-experience analytics over the cx read model: the journey of every customer (journeyEvent).',
+      description: 'Customer-experience analytics over the cx read model: the journey of every customer (journeyEvent) and KPI time series (kpi).',
       versions: ['v1'],
       canonicalVersion: 'v1',
       resources: [],
-      custom: { routes: journeyRoutes(settings), schemas: [JourneyEvent] },
+      custom: {
+        routes: async (app) => {
+          await journeyRoutes(settings)(app)
+          await kpiRoutes()(app)
+        },
+        schemas: [JourneyEvent, ...kpiSchemas]
+      },
       hub: false
     }
   ]

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { TokenSource } from '@cx/clients'
 import { listenerRoutes } from './api/listener.routes.ts'
+import { rebuildKpiFactsIfAsked } from './projections/kpi-facts-rebuild.ts'
 import { createSourceClient } from './sources/source-client.ts'
 import { SOURCE_SPECS } from './sources/source-specs.ts'
 import { SourceSync } from './sources/sync.ts'
@@ -42,6 +43,11 @@ export const cxPlugin = fp(async (app: FastifyInstance, opts: CxSyncOptions) => 
   const wake = (): void => { app.relay.wake() }
   await app.register(listenerRoutes({ secret: opts.hubSecret, onApplied: wake }))
   app.decorate('cxSync', undefined)
+  // KPI facts a migration asked to derive from the stored records, before any event competes.
+  app.addHook('onReady', async () => {
+    const n = await rebuildKpiFactsIfAsked(app.db)
+    if (n > 0) app.log.info({ records: n }, 'cx KPI facts derived from the read model')
+  })
   if (opts.sync === false) return
 
   app.addHook('onListen', async () => {

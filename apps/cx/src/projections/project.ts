@@ -1,6 +1,7 @@
 import type { Queryable } from '@cx/store'
 import { journeyOf } from '../journey/journey.ts'
 import { refreshCustomer360 } from './customer-360.projection.ts'
+import { replaceKpiFacts } from './kpi-facts.ts'
 import { customerIdOf, factsOf, isNewer, type Doc, type EntityFacts, type EntityKind } from './entity-facts.ts'
 
 /** One version of a source resource, from a hub event or a back-fill page. */
@@ -27,7 +28,7 @@ const CUSTOMER_LOCK_NS = 724_717
  * 2. applies each version only when it is newer than the stored one (`lastUpdate`, strictly
  *    increasing at the source), so duplicates and out-of-order deliveries change nothing; a
  *    deletion leaves a tombstone so an older version arriving late cannot bring it back;
- * 3. re-derives the entity's journey events, and recomposes the 360 views of every customer whose
+ * 3. re-derives the entity's journey events and KPI facts, and recomposes the 360 views of every customer whose
  *    records changed (old and new owner when a record moves).
  *
  * Returns the versions applied and the customers refreshed.
@@ -74,6 +75,7 @@ export async function projectVersions (tx: Queryable, versions: readonly Incomin
       [f.kind, f.id, customerId, f.partners, stamp, v.deleted, f.doc], { name: 'cx-entity-upsert' })
     existing.set(key, { kind: f.kind, id: f.id, customer_id: customerId, last_update: stamp })
     await replaceJourney(tx, key, f.partners, v.deleted ? [] : journeyOf(f))
+    await replaceKpiFacts(tx, key, f, customerId, v.deleted)
     for (const c of [before?.customer_id ?? null, customerId]) if (c !== null) touched.add(c)
     if (f.kind === 'customer') touched.add(f.id)
     applied++

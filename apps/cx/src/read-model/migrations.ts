@@ -13,7 +13,8 @@ import type { Migration } from '@cx/store'
  * - `cx_journey`: the customer's interactions (TMF630 `journeyEvent` documents), derived from the
  *   entities' own histories, with the partners of the entity they are about (`parties`, for scope);
  * - `cx_customer360`: the composed Customer 360 document per customer and viewer ('*operator' for
- *   the operator's view, else a partner id), so a 360 read is one primary-key lookup.
+ *   the operator's view, else a partner id), so a 360 read is one primary-key lookup;
+ * - `cx_fact` (cx-002): the KPI facts of every record (see projections/kpi-facts.ts).
  */
 export const cxMigrations: readonly Migration[] = [
   {
@@ -72,5 +73,47 @@ export const cxMigrations: readonly Migration[] = [
         PRIMARY KEY (viewer, customer_id)
       )`
     ]
+  },
+  {
+    // KPI facts (src/projections/kpi-facts.ts): one row per measurable fact of a record, kept by the
+    // evolve step, so every KPI is an SQL aggregation over an index range of (kind, at).
+    id: 'cx-002-kpi-facts',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS cx_fact (
+        entity_key text NOT NULL,
+        seq integer NOT NULL,
+        kind text NOT NULL,
+        at timestamptz NOT NULL,
+        customer_id text,
+        partners text[] NOT NULL DEFAULT '{}',
+        offerings text[] NOT NULL DEFAULT '{}',
+        channels text[] NOT NULL DEFAULT '{}',
+        hours double precision,
+        net_hours double precision,
+        nps integer,
+        csat integer,
+        ces integer,
+        entered_pending boolean,
+        reopened boolean,
+        outcome text,
+        amount double precision,
+        unit text,
+        ref_keys text[] NOT NULL DEFAULT '{}',
+        PRIMARY KEY (entity_key, seq)
+      )`,
+      'CREATE INDEX IF NOT EXISTS cx_fact_kind_at ON cx_fact (kind, at)',
+      'CREATE INDEX IF NOT EXISTS cx_fact_partners ON cx_fact USING gin (partners)',
+      'CREATE INDEX IF NOT EXISTS cx_fact_ref_keys ON cx_fact USING gin (ref_keys)',
+      'CREATE INDEX IF NOT EXISTS cx_fact_customer ON cx_fact (customer_id, kind, at)',
+      // Derived data to recompute from cx_entity at the next start (projections/kpi-facts-rebuild.ts):
+      // a read model filled before cx_fact existed gets its facts without re-reading the sources.
+      'CREATE TABLE IF NOT EXISTS cx_rebuild (what text PRIMARY KEY)',
+      "INSERT INTO cx_rebuild (what) VALUES ('kpi-facts') ON CONFLICT DO NOTHING"
+    ]
+  },
+  {
+    // Customers whose 360 views a back-fill has yet to recompose (see projections/project.ts refreshDue).
+    id: 'cx-refresh-due-001',
+    statements: ['CREATE TABLE IF NOT EXISTS cx_refresh_due (customer_id text PRIMARY KEY)']
   }
 ]

@@ -36,6 +36,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/kpi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the KPI definitions */
+        get: operations["listKpi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kpi/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A KPI as a time series */
+        get: operations["retrieveKpi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -235,6 +269,48 @@ export interface components {
                 name?: string;
             };
         };
+        /** @description A CX KPI and its exact definition (CX Suite extension) */
+        KpiDefinition: {
+            name: string;
+            unit: string;
+            description: string;
+            /** @description The exact definition in words */
+            formula: string;
+            higherIsBetter: boolean;
+        };
+        KpiPoint: {
+            /**
+             * Format: date-time
+             * @description Local midnight (or the local start of the week/month) in the requested time zone, with its offset
+             */
+            periodStart: string;
+            /**
+             * Format: date-time
+             * @description Exclusive end: the start of the next period
+             */
+            periodEnd: string;
+            /** @description null when the period has no sample */
+            value: number | null;
+            sampleSize: number;
+            /** @description sampleSize is below minSample */
+            lowSample: boolean;
+            /** @description Duration KPIs: the 90th percentile */
+            p90?: number | null;
+            /** @description slaPenalties: the sum per currency */
+            penalties?: {
+                value: number;
+                unit: string;
+            }[];
+        };
+        /** @description A KPI per calendar period of a time zone (CX Suite extension) */
+        KpiSeries: {
+            name: string;
+            unit: string;
+            /** @enum {string} */
+            period: "day" | "week" | "month";
+            tz: string;
+            series: components["schemas"]["KpiPoint"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -373,6 +449,128 @@ export interface operations {
             };
             /** @description Service Unavailable: the database is unavailable; retry later */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listKpi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every KPI with its formula */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiDefinition"][];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retrieveKpi: {
+        parameters: {
+            query?: {
+                /** @description Default month */
+                period?: "day" | "week" | "month";
+                /** @description A date (local midnight in tz) or an RFC 3339 date-time; default: to minus 30 days, 12 weeks or 365 days */
+                from?: string;
+                /** @description Exclusive; a date includes that whole day. Default: now */
+                to?: string;
+                /** @description IANA time zone of the buckets; default UTC */
+                tz?: string;
+                /** @description Non-negative integer, default 30: below it a point has lowSample true */
+                minSample?: string;
+                "partner.id"?: string;
+                "customer.id"?: string;
+                /** @description The customer characteristic named segment (its current value) */
+                segment?: string;
+                "productOffering.id"?: string;
+                "channel.id"?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series, one entry per period (empty periods included) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiSeries"];
+                };
+            };
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found: no such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,99 @@
+import { Type } from 'typebox'
+import type { FastifyInstance } from 'fastify'
+import { badRequest, forbidden, notFound } from '@cx/errors'
+import { errorResponses, jsonResponse } from '@cx/engine'
+import { KPIS, kpiNamed } from '../kpi/registry.ts'
+import { checkInstant, isTimeZone, kpiSeries, PERIODS, type KpiFilters, type Period } from '../kpi/series-query.ts'
+import { refuseWrites } from './read-only.ts'
+
+const DEFAULT_MIN_SAMPLE = 30
+const DEFAULT_SPAN_DAYS: Record<Period, number> = { day: 30, week: 7 * 12, month: 365 }
+
+const SeriesQuery = Type.Object({
+  period: Type.Optional(Type.String({ enum: ['day', 'week', 'month'], description: 'Default month' })),
+  from: Type.Optional(Type.String({ description: 'A date (local midnight in tz) or an RFC 3339 date-time; default: to minus 30 days, 12 weeks or 365 days' })),
+  to: Type.Optional(Type.String({ description: 'Exclusive; a date includes that whole day. Default: now' })),
+  tz: Type.Optional(Type.String({ description: 'IANA time zone of the buckets; default UTC' })),
+  minSample: Type.Optional(Type.String({ description: 'Non-negative integer, default 30: below it a point has lowSample true' })),
+  'partner.id': Type.Optional(Type.String()),
+  'customer.id': Type.Optional(Type.String()),
+  segment: Type.Optional(Type.String({ description: 'The customer characteristic named segment (its current value)' })),
+  'productOffering.id': Type.Optional(Type.String()),
+  'channel.id': Type.Optional(Type.String())
+})
+
+type Query = Record<string, string | string[] | undefined>
+
+/** One value of a query parameter; a repeated parameter is a 400. */
+function one (q: Query, name: string): string | undefined {
+  const v = q[name]
+  if (Array.isArray(v)) throw badRequest(`${name} may be given once`)
+  return v === '' ? undefined : v
+}
+
+/**
+ * `GET /kpi` (the KPI definitions) and `GET /kpi/{name}` (a KPI per day, ISO week or month of a
+ * time zone) of cxAnalytics. An operator sees every record; a partner only the records it is
+ * responsible for (a `partner.id` other than its own is a 403); anyone else is refused (403).
+ */
+export function kpiRoutes () {
+  return async function routes (app: FastifyInstance): Promise<void> {
+    app.get('/kpi', {
+      schema: {
+        operationId: 'listKpi',
+        summary: 'List the KPI definitions',
+        tags: ['Kpi'],
+        response: { 200: jsonResponse('Every KPI with its formula', Type.Array(Type.Ref('KpiDefinition'))), ...errorResponses(401, 500) }
+      }
+    }, async () => KPIS.map(({ name, unit, description, formula, higherIsBetter }) => ({ name, unit, description, formula, higherIsBetter })))
+
+    app.get('/kpi/:name', {
+      // Validated below, so every bad value is a TMF Error naming the parameter.
+      validatorCompiler: () => () => true,
+      schema: {
+        operationId: 'retrieveKpi',
+        summary: 'A KPI as a time series',
+        tags: ['Kpi'],
+        params: Type.Object({ name: Type.String() }),
+        querystring: SeriesQuery,
+        response: { 200: jsonResponse('The series, one entry per period (empty periods included)', Type.Ref('KpiSeries')), ...errorResponses(400, 401, 403, 404, 500) }
+      }
+    }, async (request) => {
+      const { name } = request.params as { name: string }
+      const def = kpiNamed(name)
+      if (def === undefined) throw notFound(`KPI ${name} not found; GET /kpi lists them`)
+      const q = request.query as Query
+      const period = (one(q, 'period') ?? 'month') as Period
+      if (!PERIODS.includes(period)) throw badRequest(`period must be one of ${PERIODS.join(', ')}`)
+      const tz = one(q, 'tz') ?? 'UTC'
+      if (!isTimeZone(tz)) throw badRequest(`tz must be an IANA time zone name, got '${tz}'`)
+      const rawMin = one(q, 'minSample')
+      if (rawMin !== undefined && !/^\d{1,9}$/.test(rawMin)) throw badRequest('minSample must be a non-negative integer')
+      const to = checkInstant('to', one(q, 'to') ?? new Date().toISOString())
+      const from = checkInstant('from', one(q, 'from') ?? new Date(Date.parse(to.length === 10 ? `${to}T00:00:00Z` : to) - DEFAULT_SPAN_DAYS[period] * 86_400_000).toISOString())
+
+      const p = request.principal
+      let partner = one(q, 'partner.id')
+      if (!p.isOperator) {
+        if (p.partnerId === null) throw forbidden('KPIs are for the operator and partners')
+        if (partner !== undefined && partner !== p.partnerId) throw forbidden('A partner sees its own KPIs only')
+        partner = p.partnerId
+      }
+      const filters: KpiFilters = {}
+      if (partner !== undefined) filters.partner = partner
+      const customer = one(q, 'customer.id')
+      if (customer !== undefined) filters.customer = customer
+      const segment = one(q, 'segment')
+      if (segment !== undefined) filters.segment = segment
+      const offering = one(q, 'productOffering.id')
+      if (offering !== undefined) filters.productOffering = offering
+      const channel = one(q, 'channel.id')
+      if (channel !== undefined) filters.channel = channel
+
+      const series = await kpiSeries(app.db, def, { period, tz, from, to, minSample: rawMin === undefined ? DEFAULT_MIN_SAMPLE : Number(rawMin), filters })
+      return { name: def.name, unit: def.unit, period, tz, series }
+    })
+
+    refuseWrites(app, ['/kpi', '/kpi/:name'])
+  }
+}
