@@ -1,5 +1,6 @@
 import t from 'tap'
 import { parseFilter } from './parse-filter.ts'
+import { matchesConditions } from './match.ts'
 import { ticketQueryOptions } from './testing/ticket-fixtures.ts'
 
 t.test('a hub subscription query', async (t) => {
@@ -55,4 +56,13 @@ t.test('errors', async (t) => {
   t.throws(() => parseFilter('a..b=1'), { statusCode: 400, message: /not a valid attribute path/ })
   t.throws(() => parseFilter('priority=high', ticketQueryOptions), { statusCode: 400, message: /expects a number/ })
   t.throws(() => parseFilter('fields='), { statusCode: 400, message: /fields/ })
+})
+
+t.test('; joins whole expressions into an OR, evaluated in memory as in SQL', async (t) => {
+  const { conditions } = parseFilter('eventType=TroubleTicketCreateEvent;event.troubleTicket.severity=Critical&event.troubleTicket.status=acknowledged')
+  const event = (eventType: string, severity: string, status = 'acknowledged'): Record<string, unknown> => ({ eventType, event: { troubleTicket: { severity, status } } })
+  t.ok(matchesConditions(event('TroubleTicketCreateEvent', 'Minor'), conditions), 'the first alternative')
+  t.ok(matchesConditions(event('TroubleTicketStatusChangeEvent', 'Critical'), conditions), 'the second alternative')
+  t.notOk(matchesConditions(event('TroubleTicketStatusChangeEvent', 'Minor'), conditions), 'neither')
+  t.notOk(matchesConditions(event('TroubleTicketCreateEvent', 'Critical', 'closed'), conditions), 'the AND-ed parameter still applies')
 })
