@@ -5,6 +5,8 @@ import { customer360Routes } from './api/customer360.routes.ts'
 import { journeyRoutes } from './api/journey.routes.ts'
 import { kpiRoutes } from './api/kpi.routes.ts'
 import { kpiSchemas } from './kpi/schemas.ts'
+import { scorecardRoutes } from './api/scorecard.routes.ts'
+import { PartnerScorecard } from './kpi/scorecard.schemas.ts'
 import type { ListSettings } from './api/view-list.ts'
 
 /**
@@ -26,7 +28,7 @@ export function cxApis (settings: ListSettings): ApiDeclaration[] {
     {
       name: 'cxAnalytics',
       title: 'CX Analytics',
-      description: 'Customer-experience analytics over the cx read model: the journey of every customer (journeyEvent) and KPI time series (kpi).',
+      description: 'Customer-experience analytics over the cx read model: the journey of every customer (journeyEvent) KPI time series (kpi) and partner scorecards (partnerScorecard).',
       versions: ['v1'],
       canonicalVersion: 'v1',
       resources: [],
@@ -34,8 +36,9 @@ export function cxApis (settings: ListSettings): ApiDeclaration[] {
         routes: async (app) => {
           await journeyRoutes(settings)(app)
           await kpiRoutes()(app)
+          await scorecardRoutes(settings)(app)
         },
-        schemas: [JourneyEvent, ...kpiSchemas]
+        schemas: [JourneyEvent, ...kpiSchemas, PartnerScorecard]
       },
       hub: false
     }

@@ -4,7 +4,8 @@ import type { EntityKind } from '../projections/entity-facts.ts'
 
 type Doc = Record<string, unknown>
 
-const party = (role: string, id: string): Doc => ({ role, partyOrPartyRole: { id, '@referredType': role === 'customer' ? 'Customer' : 'BusinessPartner' } })
+// A partner is named after its id in capitals (P1 for p1): scorecards show the name.
+const party = (role: string, id: string): Doc => ({ role, partyOrPartyRole: role === 'customer' ? { id, '@referredType': 'Customer' } : { id, name: id.toUpperCase(), '@referredType': 'BusinessPartner' } })
 const parties = (customer: string, partner: string | null, role = 'partner'): Doc[] => [party('customer', customer), ...(partner === null ? [] : [party(role, partner)])]
 const v = (kind: EntityKind, doc: Doc): IncomingVersion => ({ kind, doc: { lastUpdate: '2026-06-01T00:00:00.000Z', ...doc }, deleted: false, at: '2026-06-01T00:00:00.000Z' })
 

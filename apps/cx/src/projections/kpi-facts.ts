@@ -9,6 +9,7 @@ import type { Doc, EntityFacts } from './entity-facts.ts'
  *
  * - `response`: a completed survey response, at its `submittedDate`; `nps` 0–10, `csat` 1–5,
  *   `ces` 1–7 (each null when not answered).
+ * - `ticketOpened`: a ticket at its `creationDate` (partner scorecards count them).
  * - `ticketAck`: a ticket's first move to `inProgress`, at that time; `hours` since creation.
  * - `ticketResolved`: a ticket's first move to `resolved`, at that time; `hours` since creation,
  *   `netHours` the same minus the time spent in `pending` or `held` before it; `enteredPending`
@@ -21,7 +22,7 @@ import type { Doc, EntityFacts } from './entity-facts.ts'
  *   `troubleTicket/{id}` or `productOrder/{id}`).
  */
 export interface KpiFact {
-  kind: 'response' | 'ticketAck' | 'ticketResolved' | 'orderClosed' | 'slaViolation'
+  kind: 'response' | 'ticketOpened' | 'ticketAck' | 'ticketResolved' | 'orderClosed' | 'slaViolation'
   /** RFC 3339 instant the fact is bucketed by. */
   at: string
   hours?: number | null
@@ -81,7 +82,7 @@ function ticketFacts (doc: Doc): KpiFact[] {
   const created = str(doc.creationDate)
   if (created === undefined) return []
   const h = historyOf(doc, 'status')
-  const out: KpiFact[] = []
+  const out: KpiFact[] = [{ kind: 'ticketOpened', at: created }]
   const ack = h.find((c) => c.state === 'inProgress')
   if (ack !== undefined) out.push({ kind: 'ticketAck', at: ack.at, hours: hoursBetween(created, ack.at) })
   const resolved = h.find((c) => c.state === 'resolved')

@@ -70,6 +70,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/partnerScorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List partner scorecards per period */
+        get: operations["listPartnerScorecard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -310,6 +327,63 @@ export interface components {
             period: "day" | "week" | "month";
             tz: string;
             series: components["schemas"]["KpiPoint"][];
+        };
+        /** @description A partner's CX scorecard for one period (CX Suite extension) */
+        PartnerScorecard: {
+            /** @description partner id @ local date of the period start */
+            id: string;
+            partner: {
+                id: string;
+                name?: string;
+            };
+            /** Format: date-time */
+            periodStart: string;
+            /** Format: date-time */
+            periodEnd: string;
+            /** @description Tickets of the partner created in the period */
+            ticketsAttributed: number;
+            mttrHours: {
+                /** @description median mttr */
+                p50: number | null;
+                /** @description 90th percentile */
+                p90: number | null;
+            };
+            /** @description Violations of the partner (SLAProvider) dated in the period */
+            slaViolations: number;
+            /** @description Penalty sums per currency */
+            penalties: {
+                value: number;
+                unit: string;
+            }[];
+            /** @description Orders of the partner completed in the period */
+            ordersFulfilled: number;
+            orderToActivationHours: {
+                /** @description median order to activation */
+                p50: number | null;
+            };
+            /** @description % */
+            orderFalloutRate: number | null;
+            /** @description −100…100 */
+            nps: number | null;
+            /** @description % */
+            csat: number | null;
+            /** @description % */
+            detractorShare: number | null;
+            /** @description score = round(Σ weight × input score / Σ weight) over the inputs with data in the period: nps (weight 0.25: NPS −100…100 mapped linearly to 0…100); csat (weight 0.15: CSAT % as is); mttrHours (weight 0.2: median MTTR: 100 up to 4 h, linear to 0 at 72 h); slaViolationRate (weight 0.2: violations per 100 tickets resolved and orders closed: 100 − that rate (0 at one violation per record or more)); orderFalloutRate (weight 0.1: 100 − order fallout %); orderToActivationHours (weight 0.1: median order to activation: 100 up to 48 h, linear to 0 at 720 h). rank: 1 = the best score in the period among scored partners (ties share a rank). trend: score − the partner's score in the previous period. */
+            score: number | null;
+            scoreInputs: {
+                name: string;
+                /** @description the input */
+                value: number | null;
+                /** @description 0–100 */
+                score: number | null;
+                weight: number;
+            }[];
+            /** @description 1 = best score of the period; null without a score */
+            rank: number | null;
+            /** @description score − the score of the previous period */
+            trend: number | null;
+            "@type": string;
         };
     };
     responses: never;
@@ -562,6 +636,80 @@ export interface operations {
             };
             /** @description Not Found: no such resource, or it is outside the caller's scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPartnerScorecard: {
+        parameters: {
+            query?: {
+                /** @description Default month */
+                period?: "day" | "week" | "month";
+                /** @description As for /kpi/{name} */
+                from?: string;
+                /** @description As for /kpi/{name} */
+                to?: string;
+                /** @description IANA time zone, default UTC */
+                tz?: string;
+                fields?: string;
+                offset?: number;
+                limit?: number;
+                /** @description Default: periodStart, then rank */
+                sort?: string;
+                "partner.id"?: string;
+                "rank.lte"?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per partner and period */
+            200: {
+                headers: {
+                    "X-Total-Count"?: number;
+                    "X-Result-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerScorecard"][];
+                };
+            };
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

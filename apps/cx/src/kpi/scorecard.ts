@@ -1,0 +1,124 @@
+import { instantSql, STEP, type Period } from './series-query.ts'
+
+/** One input of the composite score: its name, the weight, and the SQL giving its 0–100 score from the `per` row. */
+interface ScoreInput { name: string, weight: number, value: string, score: string, rule: string }
+
+const clamp = (sql: string): string => `greatest(0, least(100, ${sql}))`
+
+/**
+ * The composite partner score (0–100, 100 best): Σ weight × score over the inputs that have data
+ * in the period, divided by the sum of their weights, rounded to an integer. Like the experience
+ * index (customer360/experience.ts), an input without data carries no weight.
+ */
+export const SCORE_INPUTS: readonly ScoreInput[] = [
+  { name: 'nps', weight: 0.25, value: 'nps', score: '(nps + 100) / 2', rule: 'NPS −100…100 mapped linearly to 0…100' },
+  { name: 'csat', weight: 0.15, value: 'csat', score: 'csat', rule: 'CSAT % as is' },
+  { name: 'mttrHours', weight: 0.2, value: 'mttr_p50', score: clamp('(72 - mttr_p50) / 68 * 100'), rule: 'median MTTR: 100 up to 4 h, linear to 0 at 72 h' },
+  { name: 'slaViolationRate', weight: 0.2, value: 'violation_rate', score: clamp('100 - violation_rate'), rule: 'violations per 100 tickets resolved and orders closed: 100 − that rate (0 at one violation per record or more)' },
+  { name: 'orderFalloutRate', weight: 0.1, value: 'fallout', score: '100 - fallout', rule: '100 − order fallout %' },
+  { name: 'orderToActivationHours', weight: 0.1, value: 'o2a_p50', score: clamp('(720 - o2a_p50) / 672 * 100'), rule: 'median order to activation: 100 up to 48 h, linear to 0 at 720 h' }
+]
+
+/** The score rule in words, for the README and the schema. */
+export const SCORE_FORMULA = `score = round(Σ weight × input score / Σ weight) over the inputs with data in the period: ${SCORE_INPUTS.map((i) => `${i.name} (weight ${i.weight}: ${i.rule})`).join('; ')}. rank: 1 = the best score in the period among scored partners (ties share a rank). trend: score − the partner's score in the previous period.`
+
+const round2 = (sql: string): string => `round((${sql})::numeric, 2)::float8`
+const pct = (cond: string, base: string): string => round2(`100.0 * count(*) FILTER (WHERE ${base} AND ${cond}) / NULLIF(count(*) FILTER (WHERE ${base}), 0)`)
+const p = (q: number, col: string, cond: string): string => round2(`percentile_cont(${q}) WITHIN GROUP (ORDER BY ${col}) FILTER (WHERE ${cond})`)
+
+/** Local wall time `ls` (timestamp) of zone `$2` as RFC 3339 with its offset. */
+const rfc3339 = (ls: string): string => {
+  const off = `(${ls} - ((${ls} AT TIME ZONE $2) AT TIME ZONE 'UTC'))`
+  return `to_char(${ls}, 'YYYY-MM-DD"T"HH24:MI:SS') || CASE WHEN ${off} = interval '0' THEN 'Z' WHEN ${off} > interval '0' THEN '+' || to_char(${off}, 'HH24:MI') ELSE '-' || to_char(-${off}, 'HH24:MI') END`
+}
+
+/**
+ * SQL of a derived table `(…) AS sc` with one row per partner and period: `doc` (the
+ * PartnerScorecard document), `ls` (local period start) and `rank_order` for the default order.
+ * Parameters $1 period, $2 tz, $3 from, $4 to, $5 step (see scorecardParams). Every partner
+ * named by a fact in the range gets an entry for every period (empty ones have null figures).
+ * Rank and trend are computed over all partners before the caller's scope narrows the rows, so a
+ * partner sees its true rank.
+ */
+export function scorecardTable (from: string, to: string): string {
+  const weighted = SCORE_INPUTS.map((i) => `CASE WHEN ${i.value} IS NULL THEN 0 ELSE ${i.weight} * (${i.score}) END`).join(' + ')
+  const weights = SCORE_INPUTS.map((i) => `CASE WHEN ${i.value} IS NULL THEN 0 ELSE ${i.weight} END`).join(' + ')
+  const inputs = SCORE_INPUTS.map((i) => `jsonb_build_object('name', '${i.name}', 'value', ${i.value}, 'score', CASE WHEN ${i.value} IS NULL THEN NULL ELSE round((${i.score})::numeric, 1)::float8 END, 'weight', ${i.weight})`).join(', ')
+  return `(
+    WITH buckets AS (
+      SELECT g AS ls FROM generate_series(
+        date_trunc($1, ${instantSql(from, '$3', '$2', false)} AT TIME ZONE $2) - $5::interval,
+        (${instantSql(to, '$4', '$2', true)} AT TIME ZONE $2) - interval '1 microsecond',
+        $5::interval) AS g
+    ), span AS (
+      SELECT min(ls) AS first_ls, min(ls) AT TIME ZONE $2 AS lo, (max(ls) + $5::interval) AT TIME ZONE $2 AS hi FROM buckets
+    ), f AS (
+      SELECT date_trunc($1, x.at AT TIME ZONE $2) AS ls, pid AS partner, x.*
+      FROM cx_fact x CROSS JOIN LATERAL unnest(x.partners) AS pid
+      WHERE x.at >= (SELECT lo FROM span) AND x.at < (SELECT hi FROM span)
+    ), per AS (
+      SELECT ls, partner,
+        count(*) FILTER (WHERE kind = 'ticketOpened') AS tickets,
+        ${p(0.5, 'hours', "kind = 'ticketResolved'")} AS mttr_p50,
+        ${p(0.9, 'hours', "kind = 'ticketResolved'")} AS mttr_p90,
+        count(*) FILTER (WHERE kind = 'slaViolation') AS violations,
+        round((100.0 * count(*) FILTER (WHERE kind = 'slaViolation') / NULLIF(count(*) FILTER (WHERE kind IN ('ticketResolved', 'orderClosed')), 0))::numeric, 2)::float8 AS violation_rate,
+        count(*) FILTER (WHERE kind = 'orderClosed' AND outcome = 'completed') AS fulfilled,
+        ${p(0.5, 'hours', "kind = 'orderClosed' AND outcome = 'completed'")} AS o2a_p50,
+        ${pct("outcome IN ('failed', 'partial', 'cancelled')", "kind = 'orderClosed'")} AS fallout,
+        ${round2("100.0 * (count(*) FILTER (WHERE kind = 'response' AND nps >= 9) - count(*) FILTER (WHERE kind = 'response' AND nps <= 6)) / NULLIF(count(*) FILTER (WHERE kind = 'response' AND nps IS NOT NULL), 0)")} AS nps,
+        ${pct('csat >= 4', "kind = 'response' AND csat IS NOT NULL")} AS csat,
+        ${pct('nps <= 6', "kind = 'response' AND nps IS NOT NULL")} AS detractors
+      FROM f GROUP BY ls, partner
+    ), pen AS (
+      SELECT ls, partner, jsonb_agg(jsonb_build_object('value', total, 'unit', unit) ORDER BY unit) AS penalties
+      FROM (SELECT ls, partner, coalesce(unit, '') AS unit, round(sum(amount)::numeric, 2)::float8 AS total FROM f
+            WHERE kind = 'slaViolation' AND amount IS NOT NULL GROUP BY 1, 2, 3) AS s
+      GROUP BY ls, partner
+    ), partners AS (
+      SELECT d.partner,
+        (SELECT j.doc #>> '{partner,name}' FROM cx_journey j WHERE j.parties @> ARRAY[d.partner]
+           AND j.doc #>> '{partner,id}' = d.partner AND j.doc #>> '{partner,name}' IS NOT NULL LIMIT 1) AS name
+      FROM (SELECT DISTINCT partner FROM f) AS d
+    ), scored AS (
+      SELECT b.ls, pa.partner, pa.name, per.tickets, per.mttr_p50, per.mttr_p90, per.violations, per.violation_rate, per.fulfilled,
+        per.o2a_p50, per.fallout, per.nps, per.csat, per.detractors, pen.penalties,
+        CASE WHEN (${weights}) > 0 THEN round((${weighted}) / (${weights}))::int END AS score
+      FROM buckets b CROSS JOIN partners pa
+      LEFT JOIN per ON per.ls = b.ls AND per.partner = pa.partner
+      LEFT JOIN pen ON pen.ls = b.ls AND pen.partner = pa.partner
+    ), ranked AS (
+      SELECT s.*,
+        CASE WHEN score IS NOT NULL THEN rank() OVER (PARTITION BY s.ls, score IS NULL ORDER BY score DESC) END AS rnk,
+        score - lag(score) OVER (PARTITION BY s.partner ORDER BY s.ls) AS trend
+      FROM scored s
+    )
+    SELECT r.ls, coalesce(r.rnk, 2147483647) AS rank_order, r.partner AS partner_id, jsonb_build_object(
+      'id', r.partner || '@' || to_char(r.ls, 'YYYY-MM-DD'),
+      'partner', CASE WHEN r.name IS NULL THEN jsonb_build_object('id', r.partner) ELSE jsonb_build_object('id', r.partner, 'name', r.name) END,
+      'periodStart', ${rfc3339('r.ls')},
+      'periodEnd', ${rfc3339('(r.ls + $5::interval)')},
+      'ticketsAttributed', coalesce(r.tickets, 0),
+      'mttrHours', jsonb_build_object('p50', r.mttr_p50, 'p90', r.mttr_p90),
+      'slaViolations', coalesce(r.violations, 0),
+      'penalties', coalesce(r.penalties, '[]'::jsonb),
+      'ordersFulfilled', coalesce(r.fulfilled, 0),
+      'orderToActivationHours', jsonb_build_object('p50', r.o2a_p50),
+      'orderFalloutRate', r.fallout,
+      'nps', r.nps,
+      'csat', r.csat,
+      'detractorShare', r.detractors,
+      'score', r.score,
+      'scoreInputs', jsonb_build_array(${inputs}),
+      'rank', r.rnk,
+      'trend', r.trend,
+      '@type', 'PartnerScorecard'
+    ) AS doc
+    FROM ranked r WHERE r.ls >= (SELECT first_ls FROM span) + $5::interval
+  ) AS sc`
+}
+
+/** Parameters $1–$5 of scorecardTable. */
+export function scorecardParams (period: Period, tz: string, from: string, to: string): unknown[] {
+  return [period, tz, from, to, STEP[period]]
+}
