@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { verifySignature } from '@cx/events'
 import { badRequest, TmfError } from '@cx/errors'
+import { assertStorableJson } from '@cx/engine'
 import type { Db } from '@cx/store'
 import { projectVersions } from './projections/project.ts'
 import type { Doc } from './projections/entity-facts.ts'
@@ -30,6 +31,8 @@ export async function receiveEvent (db: Db, spec: SourceSpec, input: { rawBody: 
   } catch {
     throw badRequest('the notification body is not valid JSON', 'ERR400-MALFORMED-JSON')
   }
+  // The listener keeps the raw body for the signature, so the engine's body parser did not see it.
+  assertStorableJson(event)
   const eventId = typeof event.eventId === 'string' ? event.eventId : undefined
   const eventType = typeof event.eventType === 'string' ? event.eventType : undefined
   if (eventId === undefined || eventType === undefined) throw badRequest('a notification needs eventId and eventType', 'ERR400-EVENT')
@@ -42,10 +45,12 @@ export async function receiveEvent (db: Db, spec: SourceSpec, input: { rawBody: 
       [eventId, spec.name, eventType], { name: 'cx-inbox-insert' })
     if (fresh.rows.length === 0) return 'duplicate'
     const { applied } = await projectVersions(tx, [{ kind: spec.name, doc: payload as Doc, deleted: isDeleteEvent(eventType), at: eventTime }], input.now)
+    // At most once a second per source: every event updating this one row made the events of a
+    // source commit one after the other (each waited for the previous one's row lock).
     await tx.query(
       `UPDATE cx_source SET last_received_at = $2, last_lag_seconds = $4,
          last_event_time = GREATEST(COALESCE(last_event_time, $3::timestamptz), $3::timestamptz)
-       WHERE source = $1`,
+       WHERE source = $1 AND (last_received_at IS NULL OR last_received_at <= $2::timestamptz - interval '1 second')`,
       [spec.name, input.now.toISOString(), eventTime, Math.max(0, (input.now.getTime() - Date.parse(eventTime)) / 1000)], { name: 'cx-source-seen' })
     return applied > 0 ? 'applied' : 'stale'
   })
