@@ -16,6 +16,8 @@ interface Row { source: string, last_event_time: string | null, last_lag_seconds
  * Per source: the time of the latest event applied, the delay between that event and its
  * projection (seconds), and whether the source is live, being back-filled, or unreachable (the
  * 360 then still answers from the read model). A source cx has not reached yet is `backfilling`.
+ * The event time and lag are recorded at most once a second per source (see inbox.ts), so under a
+ * steady stream they trail the newest event by up to a second.
  */
 export async function readFreshness (q: Queryable): Promise<DataFreshness[]> {
   const rows = (await q.query<Row>('SELECT source, last_event_time, last_lag_seconds, status FROM cx_source', [], { name: 'cx-freshness' })).rows

@@ -1,5 +1,5 @@
 import type { Db } from '@cx/store'
-import { projectVersions } from '../projections/project.ts'
+import { projectVersions, refreshDue } from '../projections/project.ts'
 import { isNewer, type Doc } from '../projections/entity-facts.ts'
 import type { SourceClient } from './source-client.ts'
 import type { SourceSpec } from './source-specs.ts'
@@ -19,7 +19,11 @@ export const WATERMARK_OVERLAP_MS = 5 * 60_000
  * lastUpdate then id) until it is complete, feeding each page to the same evolve step as live
  * events, then advances the watermark to the newest version seen. Keyset paging with an offset
  * only among items sharing the boundary stamp, so items changing during the back-fill cannot
- * shift a page and be skipped. Returns the number of versions applied.
+ * shift a page and be skipped. The 360 views of the customers whose records changed are
+ * recomposed once, after the last page (composing them per page cost one composition per record:
+ * a customer's records are spread over the pages); the pages mark them due in their own
+ * transactions, so a back-fill cut short leaves the marks for the next one.
+ * Returns the number of versions applied.
  * Errors: SourceUnavailableError when the source cannot answer (the watermark is kept).
  */
 export async function backfill (db: Db, spec: SourceSpec, client: SourceClient, opts: { now: () => Date, pageSize?: number, onPage?: () => void }): Promise<number> {
@@ -34,7 +38,7 @@ export async function backfill (db: Db, spec: SourceSpec, client: SourceClient, 
   for (;;) {
     const { items } = await client.page(since, skip, pageSize)
     if (items.length === 0) break
-    const result = await db.transaction(async (tx) => await projectVersions(tx, items.map((doc) => ({ kind: spec.name, doc, deleted: false, at: stampOf(doc) })), opts.now()))
+    const result = await db.transaction(async (tx) => await projectVersions(tx, items.map((doc) => ({ kind: spec.name, doc, deleted: false, at: stampOf(doc) })), opts.now(), { refresh: false }))
     applied += result.applied
     opts.onPage?.()
     const boundary = stampOf(items[items.length - 1] as Doc)
@@ -45,6 +49,8 @@ export async function backfill (db: Db, spec: SourceSpec, client: SourceClient, 
     if (newest === null || isNewer(boundary, newest)) newest = boundary
     if (items.length < pageSize) break
   }
+  await refreshDue(db, opts.now)
+  opts.onPage?.()
   await db.query('UPDATE cx_source SET watermark = $2, backfilled_at = now() WHERE source = $1', [spec.name, newest])
   return applied
 }

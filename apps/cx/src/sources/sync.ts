@@ -105,7 +105,9 @@ export class SourceSync {
       }
       if (subscriptionId === null) {
         subscriptionId = await client.subscribe(callback, subscriptionQuery(spec), this.opts.secret)
-        await db.query('UPDATE cx_source SET subscription_id = $2, secret_fingerprint = $3, callback = $4 WHERE source = $1', [spec.name, subscriptionId, fingerprint, callback])
+        // Not live at the new callback until back-filled: one statement, so no reader sees a
+        // source live at an address it has not caught up through yet.
+        await db.query("UPDATE cx_source SET subscription_id = $2, secret_fingerprint = $3, callback = $4, status = 'backfilling' WHERE source = $1", [spec.name, subscriptionId, fingerprint, callback])
         gap = true
       }
       if (!gap) return
