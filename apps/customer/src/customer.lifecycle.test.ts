@@ -1,25 +1,10 @@
 import t from 'tap'
-import { storeKinds } from '@cx/test-kit'
+import { outboxTypes, requireRoute, storeKinds } from '@cx/test-kit'
 import { aCustomer, as, MERGE, startCustomers, V5 } from './test-support.ts'
 import { customerTransitions } from './customer.resource.ts'
 import { CUSTOMER_STATUSES } from './customer.schemas.ts'
 
 type Status = keyof typeof customerTransitions
-
-/** A shortest legal route from Initialized to each status, to set a customer up in that status. */
-function routeTo (target: Status): Status[] {
-  const queue: Status[][] = [['Initialized']]
-  const seen = new Set<Status>(['Initialized'])
-  while (queue.length > 0) {
-    const path = queue.shift() as Status[]
-    const last = path[path.length - 1] as Status
-    if (last === target) return path.slice(1)
-    for (const next of customerTransitions[last] as readonly Status[]) {
-      if (!seen.has(next)) { seen.add(next); queue.push([...path, next]) }
-    }
-  }
-  throw new Error(`unreachable ${target}`)
-}
 
 for (const kind of storeKinds()) {
   t.test(`TMF629 customer lifecycle on ${kind}`, async (t) => {
@@ -29,14 +14,13 @@ for (const kind of storeKinds()) {
       await op({ method: 'PATCH', url: href, headers: MERGE, payload: { status, ...extra } })
     const newCustomerIn = async (status: Status): Promise<string> => {
       const { href } = (await op({ method: 'POST', url: `${V5}/customer`, payload: aCustomer() })).json()
-      for (const step of routeTo(status)) {
+      for (const step of requireRoute(customerTransitions, 'Initialized', status)) {
         const res = await move(href, step)
         if (res.statusCode !== 200) throw new Error(`setup ${step}: ${res.body}`)
       }
       return href
     }
-    const eventsOf = async (id: string): Promise<string[]> =>
-      (await app.db.query<{ event_type: string }>('SELECT event_type FROM cx_outbox WHERE resource_id = $1 ORDER BY seq', [id])).rows.map((r) => r.event_type)
+    const eventsOf = async (id: string): Promise<string[]> => await outboxTypes(app, id)
 
     t.test('the declared statuses are exactly the schema\'s', async (t) => {
       t.same(Object.keys(customerTransitions).sort(), [...CUSTOMER_STATUSES].sort())

@@ -1,7 +1,6 @@
 import t from 'tap'
-import { bearer, storeKinds } from '@cx/test-kit'
+import { outboxCounts, seedCaller, storeKinds } from '@cx/test-kit'
 import { customerSeed } from '../../suite/src/seed/customers.seed.ts'
-import type { SeedCall } from '../../suite/src/seed/seed-runner.ts'
 import { SeedRefs } from '../../suite/src/seed/seed-refs.ts'
 import { as, startCustomers, V5 } from './test-support.ts'
 
@@ -12,12 +11,7 @@ for (const kind of storeKinds()) {
     const app = await startCustomers(t, kind)
     const calls: string[] = []
     // The same contract as the suite's seed runner: the HTTP surface, as the given principal.
-    const call: SeedCall = async (method, url, payload, who = 'operator') => {
-      calls.push(`${who} ${method}`)
-      const res = await app.inject({ method, url, payload: payload as Record<string, unknown>, headers: { authorization: await bearer(who), 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } })
-      if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
-      return res.json()
-    }
+    const call = seedCaller(app, (c) => calls.push(c))
     const refs = new SeedRefs()
     await customerSeed.run(call, refs)
     const all = (await as(app, 'operator')({ method: 'GET', url: `${V5}/customer?sort=engagedParty.id&limit=100` })).json() as SeededCustomer[]
@@ -33,8 +27,7 @@ for (const kind of storeKinds()) {
       const alan = all[3]
       t.same(alan?.statusChangeHistory.map((h) => h.status), ['Initialized', 'Validated', 'Active', 'Suspended', 'Active'])
       t.equal(alan?.statusChangeHistory[3]?.statusChangeReason, 'Invoice 2 months overdue')
-      const events = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cx_outbox WHERE event_type = $1', ['CustomerStateChangeEvent'])
-      t.equal(events.rows[0]?.n, 2 * 4 + 4 + 1, 'one CustomerStateChangeEvent per step')
+      t.equal((await outboxCounts(app)).CustomerStateChangeEvent, 2 * 4 + 4 + 1, 'one CustomerStateChangeEvent per step')
     })
 
     t.test('each partner sees exactly the customers it serves', async (t) => {

@@ -1,20 +1,11 @@
 import t from 'tap'
-import { storeKinds } from '@cx/test-kit'
+import { outboxEvents, routeTo as routeBetween, storeKinds } from '@cx/test-kit'
 import { ITEM_STATES, itemTransitions, type ItemState } from './product-order.states.ts'
 import { anItem, anOrder, as, itemStatesOf, mergePatch, moveItems, ORDERS, outboxTypes, startProductOrders, type Caller } from './test-support.ts'
 
 /** A shortest legal route of an item from acknowledged to a state, or undefined when none exists. */
-function routeTo (target: ItemState): ItemState[] | undefined {
-  const queue: ItemState[][] = [['acknowledged']]
-  const seen = new Set<ItemState>(['acknowledged'])
-  while (queue.length > 0) {
-    const path = queue.shift() as ItemState[]
-    const last = path[path.length - 1] as ItemState
-    if (last === target) return path.slice(1)
-    for (const next of itemTransitions[last]) if (!seen.has(next)) { seen.add(next); queue.push([...path, next]) }
-  }
-  return undefined
-}
+const routeTo = (target: ItemState): ItemState[] | undefined => routeBetween(itemTransitions, 'acknowledged', target)
+
 /** The cancellation states are the order's business, so no item reaches them. */
 const REACHABLE = ITEM_STATES.filter((s) => routeTo(s) !== undefined)
 
@@ -189,9 +180,8 @@ for (const kind of storeKinds()) {
         'ProductOrderAttributeValueChangeEvent', 'ProductOrderErrorMessageEvent',
         'ProductOrderAttributeValueChangeEvent', 'ProductOrderStateChangeEvent'
       ], 'the same milestone at the same instant written differently is no new milestone')
-      const stateEvents = await app.db.query<{ payload: { event: { productOrder: { state: string } } } }>(
-        'SELECT payload FROM cx_outbox WHERE resource_id = $1 AND event_type = $2 ORDER BY seq', [id, 'ProductOrderStateChangeEvent'])
-      t.same(stateEvents.rows.map((r) => r.payload.event.productOrder.state), ['pending', 'inProgress', 'completed'])
+      const stateEvents = await outboxEvents(app, { resourceId: id, eventTypes: ['ProductOrderStateChangeEvent'] })
+      t.same(stateEvents.map((e) => (e.payload.event as { productOrder: { state: string } }).productOrder.state), ['pending', 'inProgress', 'completed'])
     })
   })
 }

@@ -1,7 +1,6 @@
 import t from 'tap'
-import { bearer, storeKinds } from '@cx/test-kit'
+import { outboxCounts, seedCaller, storeKinds } from '@cx/test-kit'
 import { productOrderSeed } from '../../suite/src/seed/product-orders.seed.ts'
-import type { SeedCall } from '../../suite/src/seed/seed-runner.ts'
 import { standInRefs } from '../../suite/src/seed/seed-refs.ts'
 import { as, CANCELS, itemStatesOf, ORDERS, startProductOrders } from './test-support.ts'
 
@@ -11,11 +10,7 @@ for (const kind of storeKinds()) {
   t.test(`the demo seed tells the product-order story on ${kind}`, async (t) => {
     const app = await startProductOrders(t, kind)
     // The same contract as the suite's seed runner: the HTTP surface, as operator or partner.
-    const call: SeedCall = async (method, url, payload, who = 'operator') => {
-      const res = await app.inject({ method, url, payload: payload as Record<string, unknown>, headers: { authorization: await bearer(who), 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } })
-      if (res.statusCode >= 300) throw new Error(`seed ${method} ${url} failed: ${res.statusCode} ${res.body}`)
-      return res.json()
-    }
+    const call = seedCaller(app)
     // The customers stand in for the customer service's (id = the story's party id).
     const refs = standInRefs()
     await productOrderSeed.run(call, refs)
@@ -67,8 +62,7 @@ for (const kind of storeKinds()) {
     const list = async (url: string): Promise<Array<Record<string, unknown>>> => (await op({ method: 'GET', url })).json()
     t.same(await productOrderSeed.finds?.productOrder?.(list, 'order-alan-voice'), { id: voice.id, href: voice.href, name: voice.description })
     t.equal(await productOrderSeed.finds?.productOrder?.(list, 'order-nobody'), undefined)
-    const events = await app.db.query<{ event_type: string, n: string | number }>('SELECT event_type, count(*) AS n FROM cx_outbox WHERE event_type IN ($1, $2, $3) GROUP BY event_type ORDER BY event_type',
-      ['ProductOrderInformationRequiredEvent', 'ProductOrderJeopardyAlertEvent', 'ProductOrderMilestoneEvent'])
-    t.same(events.rows.map((r) => [r.event_type, Number(r.n)]), [['ProductOrderInformationRequiredEvent', 1], ['ProductOrderJeopardyAlertEvent', 2], ['ProductOrderMilestoneEvent', 4]])
+    const counts = await outboxCounts(app)
+    t.same([counts.ProductOrderInformationRequiredEvent, counts.ProductOrderJeopardyAlertEvent, counts.ProductOrderMilestoneEvent], [1, 2, 4], 'information required, jeopardy alerts, milestones')
   })
 }

@@ -1,6 +1,5 @@
 import t from 'tap'
-import { bearer, storeKinds } from '@cx/test-kit'
-import type { SeedCall } from '../../suite/src/seed/seed-runner.ts'
+import { outboxCounts, seedCaller, storeKinds } from '@cx/test-kit'
 import { slaSeed } from '../../suite/src/seed/slas.seed.ts'
 import { standInRefs } from '../../suite/src/seed/seed-refs.ts'
 import { as, SLA, startSla, VIOLATION } from './test-support.ts'
@@ -11,11 +10,7 @@ for (const kind of storeKinds()) {
   t.test(`the SLA demo seed on ${kind}`, async (t) => {
     const app = await startSla(t, kind)
     // The same contract as the suite's seed runner: the HTTP surface, as operator or partner.
-    const call: SeedCall = async (method, url, payload, who = 'operator') => {
-      const res = await app.inject({ method, url, payload: payload as Doc, headers: { authorization: await bearer(who), 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } })
-      if (res.statusCode >= 300) throw new Error(`seed ${method} ${url} failed: ${res.statusCode} ${res.body}`)
-      return res.json()
-    }
+    const call = seedCaller(app)
     // The customers, tickets and orders stand in for the other services' (id = the story key).
     await slaSeed.run(call, standInRefs())
     const op = as(app, 'operator')
@@ -65,8 +60,7 @@ for (const kind of storeKinds()) {
       t.equal((await fibreco({ method: 'GET', url: SLA })).headers['x-total-count'], '3')
       t.equal((await fibreco({ method: 'GET', url: VIOLATION })).headers['x-total-count'], '4')
       t.equal((await as(app, 'streamplus')({ method: 'GET', url: VIOLATION })).headers['x-total-count'], '1')
-      const events = await app.db.query<{ n: string }>('SELECT count(*)::text AS n FROM cx_outbox WHERE event_type = $1', ['SlaViolationCreateEvent'])
-      t.equal(events.rows[0]?.n, '7', 'the seed went through the API: every violation has its event')
+      t.equal((await outboxCounts(app)).SlaViolationCreateEvent, 7, 'the seed went through the API: every violation has its event')
     })
   })
 }

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { bearer, storeKinds } from '@cx/test-kit'
+import { bearer, outboxCounts, seedCaller, storeKinds } from '@cx/test-kit'
 import { surveySeed } from '../../suite/src/seed/surveys.seed.ts'
 import { standInRefs } from '../../suite/src/seed/seed-refs.ts'
 import { as, startSurveys, V1 } from './test-support.ts'
@@ -32,16 +32,7 @@ for (const kind of storeKinds()) {
     })
 
     t.test('the demo seed tells the survey story through the HTTP surface', async (t) => {
-      const call = async (method: 'POST' | 'PATCH', url: string, payload: unknown, who = 'operator'): Promise<Record<string, unknown>> => {
-        const res = await app.inject({
-          method,
-          url,
-          payload: payload as Doc,
-          headers: { authorization: await bearer(who), 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' }
-        })
-        if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`)
-        return res.json()
-      }
+      const call = seedCaller(app)
       // The customers, tickets and orders stand in for the other services' (id = the story key).
       await surveySeed.run(call, standInRefs())
       const get = async (url: string, who = 'operator'): Promise<Doc[]> => (await as(app, who)({ method: 'GET', url })).json()
@@ -84,8 +75,7 @@ for (const kind of storeKinds()) {
       t.equal(fixit.find((r) => r.channel.id === 'field-tablet')?.score.nps, 'promoter', 'collected on site by fixit')
       t.same((await get(`${V1}/survey?sort=name`, 'streamplus')).map((s) => s.name), ['After a repair', 'Order and installation', 'Streaming quality pulse'])
 
-      const events = await app.db.query<{ event_type: string, n: number }>('SELECT event_type, count(*)::int AS n FROM cx_outbox GROUP BY event_type')
-      const n = Object.fromEntries(events.rows.map((r) => [r.event_type, r.n]))
+      const n = await outboxCounts(app)
       t.equal(n.SurveyCreateEvent, 4)
       t.equal(n.SurveyStateChangeEvent, 2)
       t.equal(n.SurveyResponseCreateEvent, 10)

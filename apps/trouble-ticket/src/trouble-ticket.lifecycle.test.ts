@@ -1,25 +1,10 @@
 import t from 'tap'
-import { aTroubleTicket, storeKinds } from '@cx/test-kit'
+import { aTroubleTicket, outboxTypes, requireRoute, storeKinds } from '@cx/test-kit'
 import { as, startTroubleTickets, V5 } from './test-support.ts'
 import { troubleTicketTransitions } from './trouble-ticket.resource.ts'
 
 type State = keyof typeof troubleTicketTransitions
 const STATES = Object.keys(troubleTicketTransitions) as State[]
-
-/** A shortest legal route from acknowledged to each state, to set a ticket up in that state. */
-function routeTo (target: State): State[] {
-  const queue: State[][] = [['acknowledged']]
-  const seen = new Set<State>(['acknowledged'])
-  while (queue.length > 0) {
-    const path = queue.shift() as State[]
-    const last = path[path.length - 1] as State
-    if (last === target) return path.slice(1)
-    for (const next of troubleTicketTransitions[last] as readonly State[]) {
-      if (!seen.has(next)) { seen.add(next); queue.push([...path, next]) }
-    }
-  }
-  throw new Error(`unreachable ${target}`)
-}
 
 for (const kind of storeKinds()) {
   t.test(`TMF621 lifecycle on ${kind}`, async (t) => {
@@ -27,7 +12,7 @@ for (const kind of storeKinds()) {
     const op = as(app, 'operator')
     const newTicketIn = async (state: State): Promise<string> => {
       const { href } = (await op({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket() })).json()
-      for (const step of routeTo(state)) {
+      for (const step of requireRoute(troubleTicketTransitions, 'acknowledged', state)) {
         const res = await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { status: step } })
         if (res.statusCode !== 200) throw new Error(`setup ${step}: ${res.body}`)
       }
@@ -77,8 +62,7 @@ for (const kind of storeKinds()) {
       t.ok(closed.resolutionDate)
       t.same(closed.statusChangeHistory.map((h: { status: string }) => h.status), ['acknowledged', 'inProgress', 'resolved', 'inProgress', 'resolved', 'closed'])
       t.equal(closed.statusChangeHistory[3].statusChangeReason, 'customer says it still fails')
-      const rows = await app.db.query<{ event_type: string }>('SELECT event_type FROM cx_outbox WHERE resource_id = $1 ORDER BY seq', [closed.id])
-      const types = rows.rows.map((r) => r.event_type)
+      const types = await outboxTypes(app, closed.id)
       t.equal(types.filter((e) => e === 'TroubleTicketStatusChangeEvent').length, 5)
       t.equal(types.filter((e) => e === 'TroubleTicketResolvedEvent').length, 2)
       t.equal(types[0], 'TroubleTicketCreateEvent')
