@@ -1,5 +1,5 @@
 import t from 'tap'
-import { aPartyRef, storeKinds } from '@cx/test-kit'
+import { aPartyRef, outboxEvents, storeKinds } from '@cx/test-kit'
 import { anOrder, as, CANCELS, itemStatesOf, mergePatch, moveItems, ORDERS, outboxTypes, startProductOrders, V4 } from './test-support.ts'
 
 const cancelBody = (orderId: string, extra: Record<string, unknown> = {}): Record<string, unknown> =>
@@ -54,9 +54,8 @@ for (const kind of storeKinds()) {
         'CancelProductOrderAttributeValueChangeEvent', 'CancelProductOrderStateChangeEvent',
         'CancelProductOrderAttributeValueChangeEvent', 'CancelProductOrderStateChangeEvent'
       ])
-      const orderStates = await app.db.query<{ payload: { event: { productOrder: { state: string } } } }>(
-        'SELECT payload FROM cx_outbox WHERE resource_id = $1 AND event_type = $2 ORDER BY seq', [order.id, 'ProductOrderStateChangeEvent'])
-      t.same(orderStates.rows.map((r) => r.payload.event.productOrder.state), ['inProgress', 'assessingCancellation', 'pendingCancellation', 'cancelled'])
+      const orderStates = await outboxEvents(app, { resourceId: order.id, eventTypes: ['ProductOrderStateChangeEvent'] })
+      t.same(orderStates.map((e) => (e.payload.event as { productOrder: { state: string } }).productOrder.state), ['inProgress', 'assessingCancellation', 'pendingCancellation', 'cancelled'])
       t.equal((await mergePatch(op, task.href, { state: 'terminatedWithError' })).statusCode, 409, 'a done task is final')
     })
 

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { storeKinds } from '@cx/test-kit'
-import { aRule, anSla, as, aViolation, createSla, MERGE, ROOT, SLA, startSla, VIOLATION } from './test-support.ts'
+import { aRule, anSla, as, aViolation, createSla, MERGE, outboxTypes, ROOT, SLA, startSla, VIOLATION } from './test-support.ts'
 
 for (const kind of storeKinds()) {
   t.test(`TMF623 sla create, read, patch, delete on ${kind}`, async (t) => {
@@ -147,8 +147,7 @@ for (const kind of storeKinds()) {
       t.equal((await as(app, 'partner-a')({ method: 'DELETE', url: String(sla.href) })).statusCode, 403)
       t.equal((await op({ method: 'DELETE', url: String(sla.href) })).statusCode, 204)
       t.equal((await op({ method: 'GET', url: String(sla.href) })).statusCode, 404)
-      const rows = await app.db.query<{ event_type: string }>('SELECT event_type FROM cx_outbox WHERE resource_id = $1 ORDER BY seq', [sla.id])
-      t.same(rows.rows.map((r) => r.event_type), ['SlaCreateEvent', 'SlaDeleteEvent'])
+      t.same(await outboxTypes(app, String(sla.id)), ['SlaCreateEvent', 'SlaDeleteEvent'])
     })
 
     t.test('the OpenAPI document describes both resources and says no official OAS exists', async (t) => {

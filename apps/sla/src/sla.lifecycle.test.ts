@@ -1,25 +1,10 @@
 import t from 'tap'
-import { storeKinds } from '@cx/test-kit'
+import { requireRoute, storeKinds } from '@cx/test-kit'
 import { anSla, as, createSla, createViolation, MERGE, outboxTypes, startSla } from './test-support.ts'
 import { slaTransitions } from './sla.resource.ts'
 import { slaViolationTransitions } from './sla-violation.resource.ts'
 
 type Transitions = Readonly<Record<string, readonly string[]>>
-
-/** A shortest legal route from `initial` to `target`, to set a resource up in that state. */
-function routeTo (transitions: Transitions, initial: string, target: string): string[] {
-  const queue: string[][] = [[initial]]
-  const seen = new Set([initial])
-  while (queue.length > 0) {
-    const path = queue.shift() as string[]
-    const last = path[path.length - 1] as string
-    if (last === target) return path.slice(1)
-    for (const next of transitions[last] ?? []) {
-      if (!seen.has(next)) { seen.add(next); queue.push([...path, next]) }
-    }
-  }
-  throw new Error(`unreachable ${target}`)
-}
 
 for (const kind of storeKinds()) {
   t.test(`TMF623 lifecycles on ${kind}`, async (t) => {
@@ -28,8 +13,8 @@ for (const kind of storeKinds()) {
     const activeSla = await createSla(op)
     const newIn = async (resource: 'sla' | 'slaViolation', state: string): Promise<string> => {
       const doc = resource === 'sla'
-        ? await createSla(op, anSla(), routeTo(slaTransitions, 'draft', state))
-        : await createViolation(op, String(activeSla.id), {}, routeTo(slaViolationTransitions, 'detected', state))
+        ? await createSla(op, anSla(), requireRoute(slaTransitions as Transitions, 'draft', state))
+        : await createViolation(op, String(activeSla.id), {}, requireRoute(slaViolationTransitions as Transitions, 'detected', state))
       return String(doc.href)
     }
     const move = async (href: string, state: string, extra: Record<string, unknown> = {}) =>
