@@ -13,6 +13,8 @@ export interface KpiDefinition {
   kinds: readonly string[]
   /** Extra SQL condition on `f`. */
   where?: string
+  /** A join after `FROM cx_fact f` (at most one row per fact), for inputs the value needs. */
+  join?: string
   /** Aggregate SQL giving the bucket's value (null when no fact). */
   value: string
   /** Aggregate SQL giving the bucket's sample size. */

@@ -113,7 +113,7 @@ export async function kpiSeries (db: Queryable, def: KpiDefinition, req: SeriesR
   const range = 'f.at >= (SELECT lo FROM span) AND f.at < (SELECT hi FROM span)'
   const agg = def.byCurrency === true
     ? `per_unit AS (
-         SELECT ${bucket} AS ls, f.unit, ${def.value} AS value, ${def.sample} AS n FROM cx_fact f
+         SELECT ${bucket} AS ls, f.unit, ${def.value} AS value, ${def.sample} AS n FROM cx_fact f ${def.join ?? ''}
          WHERE ${range} AND ${conds.join(' AND ')} GROUP BY 1, 2
        ), agg AS (
          SELECT ls, CASE WHEN count(*) = 1 THEN max(value) END AS value, sum(n) AS n, NULL::float8 AS p90,
@@ -122,7 +122,7 @@ export async function kpiSeries (db: Queryable, def: KpiDefinition, req: SeriesR
        )`
     : `agg AS (
          SELECT ${bucket} AS ls, ${def.value} AS value, ${def.sample} AS n, ${def.p90 ?? 'NULL::float8'} AS p90, NULL::jsonb AS penalties
-         FROM cx_fact f WHERE ${range} AND ${conds.join(' AND ')} GROUP BY 1
+         FROM cx_fact f ${def.join ?? ''} WHERE ${range} AND ${conds.join(' AND ')} GROUP BY 1
        )`
   const sql = `
     WITH buckets AS (
