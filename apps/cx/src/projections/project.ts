@@ -1,4 +1,4 @@
-import type { Queryable } from '@cx/store'
+import type { Db, Queryable } from '@cx/store'
 import { journeyOf } from '../journey/journey.ts'
 import { refreshCustomer360 } from './customer-360.projection.ts'
 import { replaceKpiFacts } from './kpi-facts.ts'
@@ -29,11 +29,15 @@ const CUSTOMER_LOCK_NS = 724_717
  *    increasing at the source), so duplicates and out-of-order deliveries change nothing; a
  *    deletion leaves a tombstone so an older version arriving late cannot bring it back;
  * 3. re-derives the entity's journey events and KPI facts, and recomposes the 360 views of every customer whose
- *    records changed (old and new owner when a record moves).
+ *    records changed (old and new owner when a record moves) — unless `refresh` is false: a
+ *    back-fill page marks them due instead (`cx_refresh_due`, in the same transaction) for
+ *    refreshDue() once its pages are in, since composing a customer's views per page would redo
+ *    them once for each of its records (the old owner of a moved record is still recomposed here).
  *
- * Returns the versions applied and the customers refreshed.
+ * Returns the versions applied and the customers whose records changed (refreshed unless
+ * `refresh` is false).
  */
-export async function projectVersions (tx: Queryable, versions: readonly IncomingVersion[], now: Date): Promise<{ applied: number, customers: string[] }> {
+export async function projectVersions (tx: Queryable, versions: readonly IncomingVersion[], now: Date, opts: { refresh?: boolean } = {}): Promise<{ applied: number, customers: string[] }> {
   const facts: Array<{ v: IncomingVersion, f: EntityFacts }> = []
   for (const v of versions) {
     try {
@@ -61,6 +65,9 @@ export async function projectVersions (tx: Queryable, versions: readonly Incomin
   await lock(existingRes.rows.map((r) => r.customer_id))
 
   const touched = new Set<string>()
+  // Customers a record moved away from: their views are recomposed here even when `refresh` is
+  // false, since a later version of the record no longer names them.
+  const leftBehind = new Set<string>()
   let applied = 0
   for (const { v, f } of facts) {
     const key = `${f.kind}/${f.id}`
@@ -77,11 +84,40 @@ export async function projectVersions (tx: Queryable, versions: readonly Incomin
     await replaceJourney(tx, key, f.partners, v.deleted ? [] : journeyOf(f))
     await replaceKpiFacts(tx, key, f, customerId, v.deleted)
     for (const c of [before?.customer_id ?? null, customerId]) if (c !== null) touched.add(c)
+    if (before?.customer_id !== undefined && before.customer_id !== null && before.customer_id !== customerId) leftBehind.add(before.customer_id)
     if (f.kind === 'customer') touched.add(f.id)
     applied++
   }
-  for (const customerId of touched) await refreshCustomer360(tx, customerId, now)
+  for (const customerId of touched) {
+    if (opts.refresh !== false || leftBehind.has(customerId)) await refreshCustomer360(tx, customerId, now)
+  }
+  if (opts.refresh === false && touched.size > 0) {
+    await tx.query('INSERT INTO cx_refresh_due (customer_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [[...touched]], { name: 'cx-refresh-due-mark' })
+  }
   return { applied, customers: [...touched] }
+}
+
+/**
+ * Recomposes the 360 views of every customer marked due by a back-fill (`cx_refresh_due`),
+ * `batch` customers per transaction, each under its customer lock (so a live event about the
+ * same customer applies before or after, never in between), and clears their marks. Marks left
+ * by a back-fill cut short are drained by the next one. Returns how many views changed.
+ */
+export async function refreshDue (db: Db, now: () => Date, batch = 50): Promise<number> {
+  let changed = 0
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const due = (await tx.query<{ customer_id: string }>('SELECT customer_id FROM cx_refresh_due ORDER BY customer_id LIMIT $1 FOR UPDATE SKIP LOCKED', [batch], { name: 'cx-refresh-due-next' })).rows.map((r) => r.customer_id)
+      // Locked in the order projectVersions locks customers (JavaScript's, not the collation's).
+      for (const id of due.sort()) {
+        await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CUSTOMER_LOCK_NS, id], { name: 'cx-lock-customer' })
+        changed += await refreshCustomer360(tx, id, now())
+      }
+      if (due.length > 0) await tx.query('DELETE FROM cx_refresh_due WHERE customer_id = ANY($1::text[])', [due], { name: 'cx-refresh-due-clear' })
+      return due.length < batch
+    })
+    if (done) return changed
+  }
 }
 
 function latest (a: string, b: string): string {
