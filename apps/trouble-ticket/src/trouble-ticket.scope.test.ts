@@ -46,6 +46,8 @@ for (const kind of storeKinds()) {
     t.test('a partner may not drop itself from relatedParty', async (t) => {
       const res = await a({ method: 'PATCH', url: ticket.href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { relatedParty: [aPartyRef('customer', 'c1')] } })
       t.equal(res.statusCode, 403)
+      t.match(res.json(), { '@type': 'Error', code: 'ERR403', message: /remove itself/ })
+      t.equal((await op({ method: 'GET', url: ticket.href })).json().relatedParty.some((rp: { partyOrPartyRole: { id: string } }) => rp.partyOrPartyRole.id === 'partner-a'), true, 'the partner is still named')
     })
 
     t.test('partner B is not notified about partner A\'s ticket', async (t) => {
@@ -76,8 +78,10 @@ for (const kind of storeKinds()) {
       const res = await app.inject({ method: 'GET', url: `${V5}/troubleTicket` })
       t.equal(res.statusCode, 401)
       t.equal(res.json()['@type'], 'Error')
+      t.match(res.json(), { code: 'ERR401', status: '401' })
       const forged = await app.inject({ method: 'GET', url: `${V5}/troubleTicket`, headers: { authorization: 'Bearer abc.def.ghi' } })
       t.equal(forged.statusCode, 401)
+      t.match(forged.json(), { '@type': 'Error', code: 'ERR401' })
     })
   })
 }
