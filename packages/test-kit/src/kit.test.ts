@@ -1,6 +1,7 @@
 import t from 'tap'
 import pg from 'pg'
-import { startListener } from './listener.ts'
+import { callsBeforeMarker, type QueryableDb } from './absence.ts'
+import { callAbout, resourceIdOf, startListener } from './listener.ts'
 import { TEST_DATABASE_URL, testDbOptions } from './databases.ts'
 import { requireRoute, routeTo } from './lifecycle.ts'
 import { until, waitUntil } from './wait.ts'
@@ -45,4 +46,29 @@ t.test('until returns what the probe found, or fails naming what it waited for',
   t.equal(await until('the third probe', () => ++n === 3 ? 'found' : undefined), 'found')
   await t.rejects(until('something that never comes', () => undefined, 60), /timed out after 60 ms waiting for something that never comes/)
   await t.rejects(waitUntil('false', () => false, 30), /waiting for false/)
+})
+
+t.test('callsBeforeMarker waits for deliveries still pending, so a late leak is caught', async (t) => {
+  const listener = await startListener(t)
+  let leaked = false
+  // A stand-in store: the marker is outbox seq 5, and one earlier delivery stays pending until
+  // the leaked call has reached the listener (as the relay would record it once delivered).
+  const db: QueryableDb = {
+    query: async <R>(sql: string) => ({
+      rows: (sql.includes('FROM cx_outbox WHERE event_id') ? [{ seq: '5', api: 'troubleTicket' }] : [{ unrelayed: 0, pending: leaked ? 0 : 1 }]) as R[]
+    })
+  }
+  const post = async (eventId: string, id: string): Promise<void> => {
+    await fetch(listener.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-event-id': eventId }, body: JSON.stringify({ eventId, eventType: 'TroubleTicketCreateEvent', event: { troubleTicket: { id } } }) })
+  }
+  const calls = await callsBeforeMarker(db, listener, async () => {
+    await post('marker', 'M')
+    // The leak arrives well after the marker, as a delivery the relay picked up on a later sweep.
+    setTimeout(() => { post('late', 'A').then(() => { leaked = true }, () => {}) }, 300)
+    return callAbout('M')
+  })
+  t.same(calls.map(resourceIdOf), ['A'], 'the late call is among those returned')
+
+  const silent = await startListener(t)
+  await t.rejects(callsBeforeMarker(db, silent, async () => callAbout('never'), 100), /waiting for the marker event/, 'no marker, no proof')
 })
