@@ -1,5 +1,5 @@
 import t from 'tap'
-import { bearer, outboxCounts, seedCaller, storeKinds } from '@cx/test-kit'
+import { outboxCounts, seedCaller, storeKinds } from '@cx/test-kit'
 import { surveySeed } from '../../suite/src/seed/surveys.seed.ts'
 import { standInRefs } from '../../suite/src/seed/seed-refs.ts'
 import { as, startSurveys, V1 } from './test-support.ts'
