@@ -36,15 +36,16 @@ export async function refreshCustomer360 (tx: Queryable, customerId: string, now
 
   let changed = 0
   if (wanted.size > 0) {
-    const viewers = [...wanted.keys()]
     // One statement for every view; a row comes back only for a view that was new or differs.
+    // The views travel as one JSON object {viewer: view}: a text[] of documents this size spent
+    // more time in the driver's array escaping than anywhere else.
     const res = await tx.query<{ viewer: string }>(
       `INSERT INTO cx_customer360 (customer_id, viewer, doc, updated_at)
-       SELECT $1, u.viewer, u.doc::jsonb, now() FROM unnest($2::text[], $3::text[]) AS u(viewer, doc)
+       SELECT $1, u.key, u.value, now() FROM jsonb_each($2::jsonb) AS u
        ON CONFLICT (viewer, customer_id) DO UPDATE SET doc = EXCLUDED.doc, updated_at = now()
          WHERE cx_customer360.doc IS DISTINCT FROM EXCLUDED.doc
        RETURNING viewer`,
-      [customerId, viewers, viewers.map((v) => JSON.stringify(wanted.get(v)))], { name: 'cx-360-upsert' })
+      [customerId, JSON.stringify(Object.fromEntries(wanted))], { name: 'cx-360-upsert' })
     for (const { viewer } of res.rows) {
       events.push(viewEvent(existing.has(viewer) ? 'Customer360AttributeValueChangeEvent' : 'Customer360CreateEvent', wanted.get(viewer) as Doc, viewer, now))
       changed++
