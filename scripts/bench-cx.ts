@@ -18,7 +18,7 @@
  * BENCH_LAG_RATE, BENCH_LAG_SECONDS, BENCH_REDIS_URL ('off': in-process delivery), BENCH_PROFILE
  * (a directory: CPU profiles of cx and the trouble-ticket service), BENCH_PG_SAMPLE_MS (how often
  * pg_stat_activity is sampled to say which statements hold the database; 0: never),
- * BENCH_TIMEOUT_MINUTES.
+ * BENCH_TIMEOUT_MINUTES, BENCH_KEEP=1 (leave the database for EXPLAIN; the next run drops it).
  */
 import os from 'node:os'
 import pg from 'pg'
@@ -96,6 +96,7 @@ const cleanup = async (): Promise<void> => {
   await cxDb?.end().catch(() => {})
   await samplerDb.end().catch(() => {})
   await db.end().catch(() => {})
+  if (env.BENCH_KEEP === '1') { log(`BENCH_KEEP=1: the database ${DB} stays for inspection (drop it when done)`); return }
   await withAdmin(async (admin) => { await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`) }).catch((err: unknown) => log(`could not drop ${DB}: ${String(err)}`))
 }
 const watchdog = setTimeout(() => {
