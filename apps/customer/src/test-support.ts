@@ -14,7 +14,8 @@ export async function startCustomers (t: { teardown: (fn: () => unknown) => void
   return await startApp(t, buildApp, kind, overrides)
 }
 
-export const MERGE = { 'content-type': 'application/merge-patch+json' }
+/** Headers of a merge patch (the test kit's). */
+export { MERGE_PATCH as MERGE } from '@cx/test-kit'
 
 export function anEngagedParty (id = 'party-001', referredType: 'Individual' | 'Organization' = 'Individual'): Body {
   return { '@type': 'PartyRef', id, '@referredType': referredType }

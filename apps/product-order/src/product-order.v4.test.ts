@@ -1,5 +1,5 @@
 import t from 'tap'
-import { storeKinds } from '@cx/test-kit'
+import { MERGE_PATCH, storeKinds } from '@cx/test-kit'
 import { as, itemStatesOf, ORDERS, startProductOrders, V4 } from './test-support.ts'
 
 const v4Order = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -57,7 +57,7 @@ for (const kind of storeKinds()) {
     })
 
     t.test('a v4 PATCH on the v4 shape updates the v5 document, with the same lifecycle', async (t) => {
-      const res = await op({ method: 'PATCH', url: v4.href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { externalId: 'CRM-78', state: 'inProgress' } })
+      const res = await op({ method: 'PATCH', url: v4.href, headers: MERGE_PATCH, payload: { externalId: 'CRM-78', state: 'inProgress' } })
       t.equal(res.statusCode, 200)
       t.equal(res.json().externalId, 'CRM-78')
       t.same(itemStatesOf(res.json()), { 1: 'inProgress', 1.1: 'inProgress', 2: 'inProgress' })
@@ -67,7 +67,7 @@ for (const kind of storeKinds()) {
       const jp = await op({ method: 'PATCH', url: v4.href, headers: { 'content-type': 'application/json-patch+json' }, payload: [{ op: 'replace', path: '/productOrderItem/1/state', value: 'completed' }] })
       t.equal(jp.statusCode, 200)
       t.equal(jp.json().state, 'inProgress', 'derived from the items in v4 as well')
-      const orderDate = await op({ method: 'PATCH', url: v4.href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { orderDate: '2020-01-01T00:00:00.000Z' } })
+      const orderDate = await op({ method: 'PATCH', url: v4.href, headers: MERGE_PATCH, payload: { orderDate: '2020-01-01T00:00:00.000Z' } })
       t.equal(orderDate.statusCode, 400, 'orderDate is the creation date: not patchable')
     })
 

@@ -7,7 +7,8 @@ export { as, mergePatch, outboxTypes, type Caller } from '@cx/test-kit'
 export const ROOT = '/tmf-api/slaManagement/v4'
 export const SLA = `${ROOT}/sla`
 export const VIOLATION = `${ROOT}/slaViolation`
-export const MERGE = { 'content-type': 'application/merge-patch+json' }
+/** Headers of a merge patch (the test kit's). */
+export { MERGE_PATCH as MERGE } from '@cx/test-kit'
 
 type Body = Record<string, unknown>
 

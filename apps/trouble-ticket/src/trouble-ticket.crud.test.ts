@@ -1,5 +1,5 @@
 import t from 'tap'
-import { aTroubleTicket, storeKinds } from '@cx/test-kit'
+import { aTroubleTicket, MERGE_PATCH, storeKinds } from '@cx/test-kit'
 import { as, startTroubleTickets, V5 } from './test-support.ts'
 
 for (const kind of storeKinds()) {
@@ -71,7 +71,7 @@ for (const kind of storeKinds()) {
     t.test('PATCH with merge-patch, application/json, json-patch and json-patch-query', async (t) => {
       const created = (await op({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket({ note: [{ '@type': 'Note', id: '1', text: 'first' }, { '@type': 'Note', id: '2', text: 'second' }] }) })).json()
       const url = created.href
-      const merge = await op({ method: 'PATCH', url, headers: { 'content-type': 'application/merge-patch+json' }, payload: { severity: 'Critical', name: null } })
+      const merge = await op({ method: 'PATCH', url, headers: MERGE_PATCH, payload: { severity: 'Critical', name: null } })
       t.equal(merge.statusCode, 200)
       t.equal(merge.json().severity, 'Critical')
       t.equal(merge.headers.etag, '"2"')
@@ -105,11 +105,11 @@ for (const kind of storeKinds()) {
         '@type': 'TroubleTicketSpecialisation'
       }
       for (const [field, value] of Object.entries(valid)) {
-        const res = await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { [field]: value } })
+        const res = await op({ method: 'PATCH', url: href, headers: MERGE_PATCH, payload: { [field]: value } })
         t.equal(res.statusCode, 400, `${field} is not patchable`)
         t.equal(res.json().code, 'ERR400-NOT-PATCHABLE', `${field}: refused by the not-patchable rule`)
       }
-      const invalid = await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { severity: 42 } })
+      const invalid = await op({ method: 'PATCH', url: href, headers: MERGE_PATCH, payload: { severity: 42 } })
       t.equal(invalid.statusCode, 400)
       const removeRequired = await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/json-patch+json' }, payload: [{ op: 'remove', path: '/description' }] })
       t.equal(removeRequired.statusCode, 400, 'a patch may not leave the ticket invalid')
@@ -120,9 +120,9 @@ for (const kind of storeKinds()) {
 
     t.test('ETag and If-Match guard against lost updates', async (t) => {
       const { href } = (await op({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket() })).json()
-      const ok = await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json', 'if-match': '"1"' }, payload: { priority: '2' } })
+      const ok = await op({ method: 'PATCH', url: href, headers: { ...MERGE_PATCH, 'if-match': '"1"' }, payload: { priority: '2' } })
       t.equal(ok.statusCode, 200)
-      const stale = await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json', 'if-match': '"1"' }, payload: { priority: '3' } })
+      const stale = await op({ method: 'PATCH', url: href, headers: { ...MERGE_PATCH, 'if-match': '"1"' }, payload: { priority: '3' } })
       t.equal(stale.statusCode, 412)
       t.equal(stale.json().code, 'ERR412')
       t.equal((await op({ method: 'GET', url: href })).json().priority, '2')

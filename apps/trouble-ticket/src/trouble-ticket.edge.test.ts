@@ -1,5 +1,5 @@
 import t from 'tap'
-import { aTroubleTicket, outboxTypes, storeKinds } from '@cx/test-kit'
+import { aTroubleTicket, MERGE_PATCH, outboxTypes, storeKinds } from '@cx/test-kit'
 import { as, startTroubleTickets, V5 } from './test-support.ts'
 
 // Behaviour behind switches and failure paths, on both engines.
@@ -32,7 +32,7 @@ for (const kind of storeKinds()) {
     const res = await op({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket({ requestedResolutionDate: 'soon' }) })
     t.equal(res.statusCode, 400)
     const { href, id } = (await op({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket() })).json()
-    const illegal = await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { status: 'closed' } })
+    const illegal = await op({ method: 'PATCH', url: href, headers: MERGE_PATCH, payload: { status: 'closed' } })
     t.equal(illegal.statusCode, 409)
     t.same(await outboxTypes(app), ['TroubleTicketCreateEvent'], 'only the accepted create produced an event')
     const rows = await app.db.query<{ version: number }>('SELECT version FROM trouble_ticket')

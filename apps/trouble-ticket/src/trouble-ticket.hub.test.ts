@@ -1,5 +1,5 @@
 import t from 'tap'
-import { aTroubleTicket, callAbout, callsBeforeMarker, deliveryCases, eventTypes, resourceIdOf, runnerOverrides, startListener } from '@cx/test-kit'
+import { aTroubleTicket, callAbout, callsBeforeMarker, deliveryCases, eventTypes, MERGE_PATCH, resourceIdOf, runnerOverrides, startListener } from '@cx/test-kit'
 import { as, mergePatch, startTroubleTickets, V4, V5 } from './test-support.ts'
 
 interface Envelope { eventType: string, eventId: string, event: { troubleTicket: Record<string, unknown> } }
@@ -19,8 +19,8 @@ for (const { kind, runner } of deliveryCases()) {
       t.equal((await op({ method: 'GET', url: `${V5}/hub/${hub.id}` })).json().id, hub.id)
 
       const { href } = (await op({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket() })).json()
-      await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { status: 'inProgress' } })
-      await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { status: 'resolved' } })
+      await op({ method: 'PATCH', url: href, headers: MERGE_PATCH, payload: { status: 'inProgress' } })
+      await op({ method: 'PATCH', url: href, headers: MERGE_PATCH, payload: { status: 'resolved' } })
       const expected = [
         'TroubleTicketCreateEvent',
         'TroubleTicketAttributeValueChangeEvent', 'TroubleTicketStatusChangeEvent',

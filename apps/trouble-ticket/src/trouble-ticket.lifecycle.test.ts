@@ -1,5 +1,5 @@
 import t from 'tap'
-import { aTroubleTicket, outboxTypes, requireRoute, storeKinds } from '@cx/test-kit'
+import { aTroubleTicket, MERGE_PATCH, outboxTypes, requireRoute, storeKinds } from '@cx/test-kit'
 import { as, startTroubleTickets, V5 } from './test-support.ts'
 import { troubleTicketTransitions } from './trouble-ticket.resource.ts'
 
@@ -13,13 +13,13 @@ for (const kind of storeKinds()) {
     const newTicketIn = async (state: State): Promise<string> => {
       const { href } = (await op({ method: 'POST', url: `${V5}/troubleTicket`, payload: aTroubleTicket() })).json()
       for (const step of requireRoute(troubleTicketTransitions, 'acknowledged', state)) {
-        const res = await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { status: step } })
+        const res = await op({ method: 'PATCH', url: href, headers: MERGE_PATCH, payload: { status: step } })
         if (res.statusCode !== 200) throw new Error(`setup ${step}: ${res.body}`)
       }
       return href
     }
     const move = async (href: string, status: string, extra: Record<string, unknown> = {}) =>
-      await op({ method: 'PATCH', url: href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { status, ...extra } })
+      await op({ method: 'PATCH', url: href, headers: MERGE_PATCH, payload: { status, ...extra } })
 
     t.test('every legal transition is accepted and recorded', async (t) => {
       for (const from of STATES) {

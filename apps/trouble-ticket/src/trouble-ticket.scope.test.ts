@@ -1,5 +1,5 @@
 import t from 'tap'
-import { aPartyRef, aTroubleTicket, callAbout, callsBeforeMarker, resourceIdOf, startListener, storeKinds } from '@cx/test-kit'
+import { aPartyRef, aTroubleTicket, callAbout, callsBeforeMarker, MERGE_PATCH, resourceIdOf, startListener, storeKinds } from '@cx/test-kit'
 import { as, startTroubleTickets, V5 } from './test-support.ts'
 
 for (const kind of storeKinds()) {
@@ -28,7 +28,7 @@ for (const kind of storeKinds()) {
       const list = await b({ method: 'GET', url: `${V5}/troubleTicket` })
       t.same(list.json(), [])
       t.equal(list.headers['x-total-count'], '0')
-      const patch = await b({ method: 'PATCH', url: ticket.href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { severity: 'Critical' } })
+      const patch = await b({ method: 'PATCH', url: ticket.href, headers: MERGE_PATCH, payload: { severity: 'Critical' } })
       t.equal(patch.statusCode, 404)
       t.equal((await a({ method: 'GET', url: ticket.href })).json().severity, 'Major')
       const filtered = await b({ method: 'GET', url: `${V5}/troubleTicket?id=${ticket.id}` })
@@ -44,7 +44,7 @@ for (const kind of storeKinds()) {
     })
 
     t.test('a partner may not drop itself from relatedParty', async (t) => {
-      const res = await a({ method: 'PATCH', url: ticket.href, headers: { 'content-type': 'application/merge-patch+json' }, payload: { relatedParty: [aPartyRef('customer', 'c1')] } })
+      const res = await a({ method: 'PATCH', url: ticket.href, headers: MERGE_PATCH, payload: { relatedParty: [aPartyRef('customer', 'c1')] } })
       t.equal(res.statusCode, 403)
       t.match(res.json(), { '@type': 'Error', code: 'ERR403', message: /remove itself/ })
       t.equal((await op({ method: 'GET', url: ticket.href })).json().relatedParty.some((rp: { partyOrPartyRole: { id: string } }) => rp.partyOrPartyRole.id === 'partner-a'), true, 'the partner is still named')

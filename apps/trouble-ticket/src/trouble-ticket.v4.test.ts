@@ -1,5 +1,5 @@
 import t from 'tap'
-import { storeKinds } from '@cx/test-kit'
+import { MERGE_PATCH, storeKinds } from '@cx/test-kit'
 import { as, startTroubleTickets, V4, V5 } from './test-support.ts'
 
 for (const kind of storeKinds()) {
@@ -40,7 +40,7 @@ for (const kind of storeKinds()) {
 
     t.test('a v4 PATCH (merge and json-patch) on the v4 shape updates the v5 document', async (t) => {
       const { id } = (await op({ method: 'POST', url: `${V4}/troubleTicket`, payload: { description: 'd', severity: 'Minor', ticketType: 'Incident', relatedParty: [{ id: 'c1', role: 'customer', '@referredType': 'Individual' }] } })).json()
-      const merge = await op({ method: 'PATCH', url: `${V4}/troubleTicket/${id}`, headers: { 'content-type': 'application/merge-patch+json' }, payload: { status: 'inProgress', externalId: 'X-1' } })
+      const merge = await op({ method: 'PATCH', url: `${V4}/troubleTicket/${id}`, headers: MERGE_PATCH, payload: { status: 'inProgress', externalId: 'X-1' } })
       t.equal(merge.statusCode, 200)
       t.same(merge.json().statusChange.map((s: { status: string }) => s.status), ['acknowledged', 'inProgress'])
       const jp = await op({ method: 'PATCH', url: `${V4}/troubleTicket/${id}`, headers: { 'content-type': 'application/json-patch+json' }, payload: [{ op: 'replace', path: '/relatedParty/0/id', value: 'c2' }] })
