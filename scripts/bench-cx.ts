@@ -20,7 +20,12 @@
  * pg_stat_activity is sampled to say which statements hold the database; 0: never),
  * BENCH_TIMEOUT_MINUTES, BENCH_KEEP=1 (leave the database for EXPLAIN; the next run drops it).
  */
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import pg from 'pg'
 import { authConfigFromEnv, devIssueToken } from '@cx/auth'
 import { runLoad, type LoadResult } from './bench/autocannon-run.ts'
@@ -171,30 +176,45 @@ try {
     if (got !== n) throw new Error(`back-fill incomplete: ${kind} ${got} in cx, ${n} at the source`)
   }
 
-  // Reads: random customers, 50 connections.
+  // Reads: random customers, 50 connections, and the same bodies from memory on a bare Fastify.
   const headers = { authorization: `Bearer ${token}` }
   const ids = seeded.customerIds
   const rnd = (n: number): number => Math.floor(Math.random() * n)
-  const read = async (name: string, path: () => string, target: number): Promise<LoadResult> => {
-    log(`running ${name} (${CONNECTIONS} connections × ${SECONDS} s)…`)
-    meter.mark()
-    sampling()
-    const r = await runLoad({ url: cx.url, headers, next: () => ({ path: path() }), seconds: SECONDS, connections: CONNECTIONS })
-    const cpu = meter.since()
-    sampled(name)
-    const failures = r.non2xx + r.errors
-    rows.push(`| ${name} | ${fmt(r.rps)} req/s | ${r.p50} | ${r.p99} | p99 < ${target} ms | ${failures > 0 ? `FAILED (${failures} errors)` : verdict(r.p99 < target)} |`)
-    notes.push(`${name}: CPU seconds over the ${SECONDS} s — ${[...cpu].map(([k, s]) => `${k} ${fmt(s, 1)}`).join(', ')} (the autocannon load generator runs in "bench").`)
-    return r
-  }
   const sample = await fetch(`${cx.url}/tmf-api/customer360/v5/customer360/${ids[0] ?? ''}`, { headers })
-  const sampleDoc = await sample.json() as Record<string, unknown[]>
-  log(`a 360: ${sample.status}, ${(JSON.stringify(sampleDoc).length / 1024).toFixed(1)} KiB, ${sampleDoc.productOrder?.length ?? 0} orders, ${sampleDoc.troubleTicket?.length ?? 0} tickets, ${sampleDoc.surveyResponse?.length ?? 0} responses, ${sampleDoc.journey?.length ?? 0} journey events`)
+  const c360 = await sample.text()
+  const sampleDoc = JSON.parse(c360) as Record<string, unknown[]>
+  log(`a 360: ${sample.status}, ${(c360.length / 1024).toFixed(1)} KiB, ${sampleDoc.productOrder?.length ?? 0} orders, ${sampleDoc.troubleTicket?.length ?? 0} tickets, ${sampleDoc.surveyResponse?.length ?? 0} responses, ${sampleDoc.journey?.length ?? 0} journey events`)
   const journeyProbe = await fetch(`${cx.url}/tmf-api/cxAnalytics/v1/journeyEvent?customer.id=${ids[0] ?? ''}`, { headers })
-  log(`a journey list: ${journeyProbe.status}, X-Total-Count ${journeyProbe.headers.get('x-total-count') ?? '?'}`)
+  const journey = await journeyProbe.text()
+  log(`a journey list: ${journeyProbe.status}, X-Total-Count ${journeyProbe.headers.get('x-total-count') ?? '?'}, ${(journey.length / 1024).toFixed(1)} KiB`)
   if (SECONDS > 0) {
-    await read('GET customer360/{id} (random customer)', () => `/tmf-api/customer360/v5/customer360/${ids[rnd(ids.length)] ?? ''}`, 25)
-    await read('GET journeyEvent?customer.id= (random customer, default page of 20)', () => `/tmf-api/cxAnalytics/v1/journeyEvent?customer.id=${ids[rnd(ids.length)] ?? ''}`, 25)
+    const dir = await mkdtemp(join(os.tmpdir(), 'bench-cx-'))
+    await writeFile(join(dir, 'bodies.json'), JSON.stringify({ c360, journey }))
+    const bare = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, 'bench', 'cx-bare-server.ts'), join(dir, 'bodies.json')], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const [line] = await once(createInterface({ input: bare.stdout }), 'line') as [string]
+    const bareUrl = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`
+    const read = async (name: string, path: () => string, barePath: string, target: number): Promise<LoadResult> => {
+      log(`running ${name} (${CONNECTIONS} connections × ${SECONDS} s, then the bare baseline)…`)
+      meter.mark()
+      sampling()
+      const r = await runLoad({ url: cx.url, headers, next: () => ({ path: path() }), seconds: SECONDS, connections: CONNECTIONS })
+      const cpu = meter.since()
+      sampled(name)
+      const b = await runLoad({ url: bareUrl, headers, next: () => ({ path: barePath }), seconds: SECONDS, connections: CONNECTIONS })
+      const failures = r.non2xx + r.errors
+      rows.push(`| ${name} | ${fmt(r.rps)} req/s | ${r.p50} | ${r.p99} | p99 < ${target} ms | ${failures > 0 ? `FAILED (${failures} errors)` : verdict(r.p99 < target)} |`)
+      rows.push(`| … the same body from memory on a bare Fastify (baseline) | ${fmt(b.rps)} req/s | ${b.p50} | ${b.p99} | | |`)
+      const requests = r.rps * SECONDS
+      notes.push(`${name}: CPU per request — cx ${fmt(1000 * (cpu.get('cx') ?? 0) / requests, 2)} ms, autocannon ${fmt(1000 * (cpu.get('bench') ?? 0) / requests, 2)} ms; CPU seconds over the ${SECONDS} s — ${[...cpu].map(([k, s]) => `${k} ${fmt(s, 1)}`).join(', ')}.`)
+      return r
+    }
+    try {
+      await read('GET customer360/{id} (random customer)', () => `/tmf-api/customer360/v5/customer360/${ids[rnd(ids.length)] ?? ''}`, '/c360/x', 25)
+      await read('GET journeyEvent?customer.id= (random customer, default page of 20)', () => `/tmf-api/cxAnalytics/v1/journeyEvent?customer.id=${ids[rnd(ids.length)] ?? ''}`, '/journey', 25)
+    } finally {
+      bare.kill('SIGTERM')
+      await rm(dir, { recursive: true, force: true })
+    }
   }
 
   // Projection lag under writes.
@@ -209,7 +229,7 @@ try {
     const sustained = lag.written >= 0.98 * lag.planned && lag.failed === 0 && lag.late === 0 && lag.writeSeconds <= LAG_SECONDS * 1.05
     const met = sustained && lag.missing === 0 && lag.lagP99 < 1000
     rows.push(`| projection lag, ${LAG_RATE} changes/s × ${LAG_SECONDS} s (${lag.written} written at ${fmt(lag.writesPerSecond)}/s${sustained ? ', sustained' : ', NOT sustained'}; ${lag.missing} not seen) | ${lag.seen} seen | ${fmt(lag.lagP50)} | ${fmt(lag.lagP99)} | p99 < 1000 ms | ${verdict(met)} |`)
-    notes.push(`Projection lag: writes answered in p50 ${fmt(lag.writeP50, 1)} ms, p99 ${fmt(lag.writeP99, 1)} ms; ${lag.failed} failed, ${lag.late} not started on time; lag max ${fmt(lag.lagMax)} ms; mix ${Object.entries(lag.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}. CPU seconds over the phase — ${[...cpu].map(([k, s]) => `${k} ${fmt(s, 1)}`).join(', ')}.`)
+    notes.push(`Projection lag: writes answered in p50 ${fmt(lag.writeP50, 1)} ms, p99 ${fmt(lag.writeP99, 1)} ms; ${lag.failed} failed, ${lag.late} not started on time; lag max ${fmt(lag.lagMax)} ms; mix ${Object.entries(lag.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}. CPU per change — ${[...cpu].map(([k, s]) => `${k} ${fmt(1000 * s / Math.max(1, lag?.written ?? 1), 1)} ms`).join(', ')} (bench: the writer and the poll).`)
     for (const e of lag.firstErrors) notes.push(`write error: ${e}`)
   }
 
