@@ -69,6 +69,15 @@ export interface ResourceDeclaration {
   timestamps?: { created?: string, updated?: string }
   /** Extra events for a change, e.g. TroubleTicketResolvedEvent when the status becomes resolved; each must be in `events.extra`. */
   extraEvents?: (before: Doc | undefined, after: Doc) => string[]
+  /** How this resource's events follow its API's v5 OAS (event-types.ts); the defaults fit most. */
+  events?: {
+    /** Emit `{type}AttributeValueChangeEvent` on updates (default true; TMF622 v5 has none for CancelProductOrder). */
+    attributeValueChange?: boolean
+    /** What `{type}DeleteEvent` carries: the resource (default, TMF622/TMF629 v5) or a `{type}Ref` (TMF621 v5). */
+    deletePayload?: 'resource' | 'ref'
+    /** Every event type `extraEvents` may return, so subscriptions and the docs can name them. */
+    extra?: readonly string[]
+  }
   /** Derives or checks attributes on create; throw a TmfError to refuse. */
   onCreate?: (doc: Doc, ctx: WriteContext) => Doc | Promise<Doc>
   /**

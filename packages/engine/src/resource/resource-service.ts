@@ -10,6 +10,7 @@ import { applyTransition, enterInitialState, lifecycleManagedFields, recordDeriv
 import { normalizeDates } from './normalize-dates.ts'
 import { relatedPartyIds, withPartner } from './parties.ts'
 import { buildEvent } from './event-envelope.ts'
+import { deleteEventPayload, eventTypesOf } from './event-types.ts'
 import { partyFilterToSql } from './party-filter.ts'
 import { assertPartnerWriteScope, DEFAULT_PARTNER_ROLES, normaliseRole } from './write-scope.ts'
 import type { SchemaValidator } from './validator.ts'
@@ -43,6 +44,7 @@ export class ResourceService implements ResourceOperations {
   private readonly refs: Record<string, object>
   private readonly pathCache = new Map<string, PathInfo>()
   private readonly partnerRoles: ReadonlySet<string>
+  private readonly eventTypes: ReadonlySet<string>
 
   constructor (
     private readonly api: ApiDeclaration,
@@ -59,6 +61,7 @@ export class ResourceService implements ResourceOperations {
     this.fixed = new Set([...ALWAYS_FIXED, ...lifecycleManagedFields(decl.lifecycle), ...(decl.nonPatchable ?? []),
       ...[ts.created, ts.updated].filter((f): f is string => f !== undefined)])
     this.refs = Object.fromEntries(validator.refs)
+    this.eventTypes = new Set(eventTypesOf(decl))
     this.partnerRoles = new Set((decl.partnerRoles ?? DEFAULT_PARTNER_ROLES).map((r) => normaliseRole(r) ?? r))
     this.managedOnCreate = [...lifecycleManagedFields(decl.lifecycle), ...[ts.created, ts.updated].filter((f): f is string => f !== undefined)]
   }
@@ -85,7 +88,8 @@ export class ResourceService implements ResourceOperations {
     return this.settings.strictProjection || version === 'v4' ? [] : ['id', 'href', '@type']
   }
 
-  private describe (path: string[]): PathInfo {
+  /** The canonical schema's description of a path inside this resource (cached). */
+  describe (path: string[]): PathInfo {
     const key = path.join('.')
     let info = this.pathCache.get(key)
     if (info === undefined) {
@@ -201,7 +205,7 @@ export class ResourceService implements ResourceOperations {
       const row = await this.store.findForUpdate(tx, id, null)
       if (row === undefined) throw this.notFound(id)
       await this.store.delete(tx, id)
-      await this.emit(tx, [`${this.decl.type}DeleteEvent`], row.doc, this.partiesOf(row.doc), new Date().toISOString(), meta.correlationId)
+      await this.emit(tx, [`${this.decl.type}DeleteEvent`], deleteEventPayload(this.decl, row.doc), this.partiesOf(row.doc), new Date().toISOString(), meta.correlationId)
     })
     this.wake()
   }
@@ -234,7 +238,7 @@ export class ResourceService implements ResourceOperations {
     after = this.finish(after, this.decl.schemas.resource)
     const parties = this.partiesOf(after)
     const newVersion = await this.store.update(ctx.tx, String(before.id), after, parties)
-    const events = [`${this.decl.type}AttributeValueChangeEvent`]
+    const events = this.decl.events?.attributeValueChange === false ? [] : [`${this.decl.type}AttributeValueChangeEvent`]
     if (stateChanged && lc !== undefined) events.push(lc.changeEvent)
     events.push(...(this.decl.extraEvents?.(before, after) ?? []))
     await this.emit(ctx.tx, events, after, parties, ctx.now, correlationId)
@@ -260,6 +264,10 @@ export class ResourceService implements ResourceOperations {
   }
 
   private async emit (tx: Queryable, types: string[], doc: Doc, parties: readonly string[], now: string, correlationId?: string): Promise<void> {
+    // Only what the declaration names goes out: subscriptions are checked against the same list.
+    const undeclared = types.filter((t) => !this.eventTypes.has(t))
+    if (undeclared.length > 0) throw new Error(`${this.decl.type} emitted undeclared events ${undeclared.join(', ')}: list them in events.extra`)
+    if (types.length === 0) return
     await appendToOutbox(tx, types.map((eventType) => buildEvent({
       api: this.api.name, resourceName: this.decl.name, resourceType: this.decl.type, eventType, doc, parties, now, ...(correlationId === undefined ? {} : { correlationId })
     })))

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { authPlugin } from '@cx/auth'
 import { coreMigrations, documentTableMigration, DocumentStore } from '@cx/store'
-import { createDeadLetterStore, createHubStore, eventsMigrations, type EventFormatter } from '@cx/events'
+import { createDeadLetterStore, createHubStore, eventsMigrations } from '@cx/events'
 import type { ApiDeclaration } from '../resource/declaration.ts'
 import { ResourceService } from '../resource/resource-service.ts'
 import { STRICT_INITIAL_STATE } from '../resource/lifecycle.ts'
 import { SchemaValidator } from '../resource/validator.ts'
-import { envelopeToV4 } from '../resource/event-envelope.ts'
+import { eventFormatter } from '../resource/event-formatter.ts'
+import { eventQueryOptionsFor } from '../resource/event-query.ts'
 import { commonSchemas } from '../schemas/common.ts'
 import { tmfErrors } from '../http/error-handler.ts'
 import { tmfContentTypes } from '../http/content-types.ts'
@@ -74,7 +75,8 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
     }
   }
 
-  await app.register(relay, { formatter: eventFormatter(apis), config: opts.delivery, redisUrl: opts.redisUrl, runWorkers: opts.runWorkers ?? true, apis: apis.map((a) => a.name) })
+  const queryOptions = eventQueryOptionsFor(apis, (api) => api.resources.map((r) => services.get(`${api.name}/${r.name}`)).filter((s): s is ResourceService => s !== undefined))
+  await app.register(relay, { formatter: eventFormatter(apis), queryOptions, config: opts.delivery, redisUrl: opts.redisUrl, runWorkers: opts.runWorkers ?? true, apis: apis.map((a) => a.name) })
   const extraPublic = opts.publicPaths
   await app.register(authPlugin, { config: opts.auth, publicPaths: (url: string) => PUBLIC.test(url) || (extraPublic?.test(url) ?? false) })
 
@@ -107,14 +109,4 @@ function knownStrictChecks (apis: readonly ApiDeclaration[], asked: readonly str
   const unknown = asked.filter((c) => !known.has(c))
   if (unknown.length > 0) throw new Error(`STRICT_CHECKS names unknown checks: ${unknown.join(', ')} (known: ${[...known].join(', ')})`)
   return new Set(asked)
-}
-
-/** v4 subscribers get v4-shaped resources inside the envelope. */
-function eventFormatter (apis: readonly ApiDeclaration[]): EventFormatter {
-  const byKey = new Map(apis.flatMap((a) => a.resources.map((r) => [`${a.name}/${r.type}`, { api: a, r }] as const)))
-  return (envelope, target) => {
-    const found = byKey.get(`${target.api}/${target.resourceType}`)
-    if (found === undefined || target.version !== 'v4' || (found.api.canonicalVersion ?? 'v5') === 'v4' || found.r.v4 === undefined) return envelope
-    return envelopeToV4(envelope, found.r.name, found.r.v4.fromV5)
-  }
 }
