@@ -8,7 +8,8 @@ export const ROOT = '/tmf-api/slaManagement/v4'
 export const SLA = `${ROOT}/sla`
 export const VIOLATION = `${ROOT}/slaViolation`
 /** Headers of a merge patch (the test kit's). */
-export { MERGE_PATCH as MERGE } from '@cx/test-kit'
+import { MERGE_PATCH as MERGE } from '@cx/test-kit'
+export { MERGE }
 
 type Body = Record<string, unknown>
 
