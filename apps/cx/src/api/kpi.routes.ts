@@ -1,7 +1,8 @@
 import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import { badRequest, forbidden, notFound } from '@cx/errors'
-import { errorResponses, jsonResponse } from '@cx/engine'
+import { errorResponses, jsonResponse, ResponseHeaders, setListHeaders } from '@cx/engine'
+import { parseListQuery, project } from '@cx/tmf-query'
 import { KPIS, kpiNamed } from '../kpi/registry.ts'
 import { checkInstant, isTimeZone, kpiSeries, PERIODS, type KpiFilters, type Period } from '../kpi/series-query.ts'
 import { refuseWrites } from './read-only.ts'
@@ -39,13 +40,30 @@ function one (q: Query, name: string): string | undefined {
 export function kpiRoutes () {
   return async function routes (app: FastifyInstance): Promise<void> {
     app.get('/kpi', {
+      // A TMF630 list like any other (paging, fields, count headers), over a fixed catalogue.
+      validatorCompiler: () => () => true,
       schema: {
         operationId: 'listKpi',
         summary: 'List the KPI definitions',
         tags: ['Kpi'],
-        response: { 200: jsonResponse('Every KPI with its formula', Type.Array(Type.Ref('KpiDefinition'))), ...errorResponses(401, 500) }
+        querystring: Type.Object({
+          fields: Type.Optional(Type.String({ description: 'Comma-separated attributes to return' })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, description: 'Index of the first item (default 0)' })),
+          limit: Type.Optional(Type.Integer({ minimum: 0, description: 'Maximum number of items' }))
+        }),
+        response: {
+          200: jsonResponse('Every KPI with its formula', Type.Array(Type.Ref('KpiDefinition')), { 'X-Total-Count': ResponseHeaders.totalCount, 'X-Result-Count': ResponseHeaders.resultCount, Link: ResponseHeaders.link }),
+          ...errorResponses(400, 401, 500)
+        }
       }
-    }, async () => KPIS.map(({ name, unit, description, formula, higherIsBetter }) => ({ name, unit, description, formula, higherIsBetter })))
+    }, async (request, reply) => {
+      const q = parseListQuery(request.query as Record<string, unknown>, { defaultLimit: KPIS.length, maxLimit: 1000 })
+      if (q.conditions.length > 0 || q.sort.length > 0) throw badRequest('the KPI catalogue takes only fields, offset and limit')
+      const all = KPIS.map(({ name, unit, description, formula, higherIsBetter }) => ({ name, unit, description, formula, higherIsBetter }))
+      const page = all.slice(q.offset, q.offset + q.limit)
+      setListHeaders(request, reply, { total: all.length, count: page.length, offset: q.offset, limit: q.limit })
+      return page.map((d) => project(d, q.fields, ['name']))
+    })
 
     app.get('/kpi/:name', {
       // Validated below, so every bad value is a TMF Error naming the parameter.

@@ -206,3 +206,22 @@ for (const kind of storeKinds()) {
     t.equal((await app.db.query('SELECT * FROM cx_rebuild')).rows.length, 0, 'done once')
   })
 }
+
+t.test('the KPI catalogue is a TMF630 list: paging, fields, count headers', async (t) => {
+  const { buildApp } = await import('../app.ts')
+  const { serverTestOptions, as: asCaller } = await import('@cx/test-kit')
+  const app = await buildApp({ ...await serverTestOptions(t, 'pglite'), cx: { hubSecret: 'x'.repeat(20), token: 't', sync: false } } as never)
+  t.teardown(() => app.close())
+  const op = asCaller(app, 'operator')
+  const all = await op({ method: 'GET', url: '/tmf-api/cxAnalytics/v1/kpi' })
+  t.equal(all.statusCode, 200)
+  const total = Number(all.headers['x-total-count'])
+  t.equal(all.json().length, total)
+  t.ok(total >= 14)
+  const page = await op({ method: 'GET', url: '/tmf-api/cxAnalytics/v1/kpi?offset=1&limit=2&fields=unit' })
+  t.equal(page.headers['x-result-count'], '2')
+  t.same(Object.keys(page.json()[0]).sort(), ['name', 'unit'])
+  t.equal(page.json()[0].name, all.json()[1].name)
+  t.equal((await op({ method: 'GET', url: '/tmf-api/cxAnalytics/v1/kpi?unit=percent' })).statusCode, 400, 'no filters on the catalogue')
+  t.equal((await op({ method: 'GET', url: '/tmf-api/cxAnalytics/v1/kpi?limit=x' })).statusCode, 400)
+})

@@ -534,7 +534,14 @@ export interface operations {
     };
     listKpi: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Comma-separated attributes to return */
+                fields?: string;
+                /** @description Index of the first item (default 0) */
+                offset?: number;
+                /** @description Maximum number of items */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -544,10 +551,25 @@ export interface operations {
             /** @description Every KPI with its formula */
             200: {
                 headers: {
+                    /** @description Number of items matching the filter, across all pages (TMF630) */
+                    "X-Total-Count"?: number;
+                    /** @description Number of items in this page (TMF630) */
+                    "X-Result-Count"?: number;
+                    /** @description RFC 8288 links to the self, first, prev, next and last pages (offset/limit) */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["KpiDefinition"][];
+                };
+            };
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Unauthorized: missing or invalid bearer token */
