@@ -73,13 +73,12 @@ export function customer360Routes (settings: ListSettings) {
     }, async (request, reply) => {
       const { id } = request.params as { id: string }
       const viewer = viewerOf(request.principal)
-      const [row, freshness] = await Promise.all([
-        viewer === null
-          ? undefined
-          : app.db.query<{ doc: string }>('SELECT doc::text AS doc FROM cx_customer360 WHERE viewer = $1 AND customer_id = $2', [viewer, id], { name: 'cx-360-get' }).then((r) => r.rows[0]),
-        readFreshness(app.db)
-      ])
+      const row = viewer === null
+        ? undefined
+        : (await app.db.query<{ doc: string }>('SELECT doc::text AS doc FROM cx_customer360 WHERE viewer = $1 AND customer_id = $2', [viewer, id], { name: 'cx-360-get' })).rows[0]
       if (row === undefined) throw notFound(`Customer360 ${id} not found`)
+      // After the view, never beside it: freshness read first could predate the view it describes.
+      const freshness = await readFreshness(app.db)
       const fields = (request.query as { fields?: string }).fields
       if (fields === undefined) {
         // The stored view as PostgreSQL prints it (no parse, no re-serialisation: most of a read's

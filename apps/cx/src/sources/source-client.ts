@@ -14,9 +14,9 @@ import { rootOf, type SourceSpec } from './source-specs.ts'
 export interface SourceClient {
   /**
    * One page of the collection changed since `since` (inclusive: `lastUpdate.gte`), oldest change
-   * first, `offset` items into that order. `total` is X-Total-Count.
+   * first, `offset` items into that order. `total` is X-Total-Count (undefined when not sent).
    */
-  page: (since: string | null, offset: number, limit: number) => Promise<{ items: Doc[], total: number }>
+  page: (since: string | null, offset: number, limit: number) => Promise<{ items: Doc[], total: number | undefined }>
   /** Registers a signed hub subscription; returns its id. */
   subscribe: (callback: string, query: string, secret: string) => Promise<string>
   /** The subscription's delivery health, or undefined when it no longer exists (404). */
@@ -79,7 +79,7 @@ export function createSourceClient (spec: SourceSpec, opts: Omit<TmfClientOption
       const res = await call('list', async () => await client.GET(`/${spec.collection}`, { params: { query } }))
       if (!res.response.ok) fail('list', res)
       const items = Array.isArray(res.data) ? res.data as Doc[] : []
-      return { items, total: pageCounts(res.response).total ?? items.length }
+      return { items, total: pageCounts(res.response).total }
     },
     async subscribe (callback, query, secret) {
       const res = await call('subscribe', async () => await client.POST('/hub', { body: { '@type': 'Hub', callback, query, secret } }))
