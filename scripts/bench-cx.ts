@@ -91,11 +91,10 @@ const stackOpts = { databaseUrl: dbUrl, redisUrl: REDIS_URL, jwtSecret: SECRET, 
 const running: Running[] = []
 let cxDb: pg.Client | undefined
 
-// Bounded: whatever happens, the processes stop and the database goes.
-let finished = false
-const cleanup = async (): Promise<void> => {
-  if (finished) return
-  finished = true
+// Bounded: whatever happens, the processes stop and the database goes (once, however often asked).
+let cleaning: Promise<void> | undefined
+const cleanup = async (): Promise<void> => { cleaning ??= stopEverything(); await cleaning }
+const stopEverything = async (): Promise<void> => {
   for (const r of [...running].reverse()) await stop(r).catch(() => {})
   sampler.stop()
   await cxDb?.end().catch(() => {})
