@@ -80,8 +80,10 @@ const sampler = new PgSampler(samplerDb, DB, PG_SAMPLE_MS || 50)
 const sampling = (): void => { if (PG_SAMPLE_MS > 0) sampler.start() }
 const sampled = (what: string): void => {
   if (PG_SAMPLE_MS === 0) return
-  const top = sampler.stop(6)
-  if (top.length > 0) notes.push(`${what}, PostgreSQL (average active backends per statement, from pg_stat_activity every ${PG_SAMPLE_MS} ms): ${top.map((t) => `${t.active.toFixed(2)} ${t.key}`).join('; ')}.`)
+  const { top, byApp } = sampler.stop(6)
+  if (top.length > 0) {
+    notes.push(`${what}, PostgreSQL (average active backends, from pg_stat_activity every ${PG_SAMPLE_MS} ms) per service, running/waiting: ${byApp.map((a) => `${a.app} ${a.running.toFixed(2)}/${a.waiting.toFixed(2)}`).join(', ')}; top statements: ${top.map((t) => `${t.active.toFixed(2)} ${t.key}`).join('; ')}.`)
+  }
 }
 for (const name of [...SERVICES.map((s) => s.name), 'cx']) await db.query(`CREATE SCHEMA ${schemaOf(name)}`)
 
@@ -143,12 +145,19 @@ try {
   running.push(cx)
   cxDb = new pg.Client({ connectionString: dbUrl, options: `-c search_path=${cx.schema}` })
   await cxDb.connect()
+  // PostgreSQL's share: the backends of the bench database (pools keep them for the whole run).
+  let backends: number[] = []
+  const refreshBackends = async (): Promise<void> => {
+    backends = (await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [DB])).rows.map((r) => r.pid)
+  }
   const pids = (): Map<string, number[]> => new Map([
     ['cx', [cx.child.pid ?? 0]],
     ['sources', sources.map((s) => s.child.pid ?? 0)],
+    ['postgres', backends],
     ['bench', [process.pid]]
   ])
   const meter = new CpuMeter(pids)
+  await refreshBackends()
   meter.mark()
   sampling()
   const versions = SIZES.customers + SIZES.orders + SIZES.tickets + SIZES.responses
@@ -194,6 +203,7 @@ try {
     const bareUrl = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`
     const read = async (name: string, path: () => string, barePath: string, target: number): Promise<LoadResult> => {
       log(`running ${name} (${CONNECTIONS} connections × ${SECONDS} s, then the bare baseline)…`)
+      await refreshBackends()
       meter.mark()
       sampling()
       const r = await runLoad({ url: cx.url, headers, next: () => ({ path: path() }), seconds: SECONDS, connections: CONNECTIONS })
@@ -220,6 +230,7 @@ try {
   let lag: LagResult | undefined
   if (LAG_SECONDS > 0 && LAG_RATE > 0) {
     log(`writing ${LAG_RATE} changes/s for ${LAG_SECONDS} s and measuring the projection lag…`)
+    await refreshBackends()
     meter.mark()
     sampling()
     lag = await measureLag({ rate: LAG_RATE, seconds: LAG_SECONDS, pollMs: 20, drainMs: 60_000, maxInFlight: 256, urlOf, token, seeded, partners: SIZES.partners, cxDb, log })

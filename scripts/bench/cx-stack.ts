@@ -69,11 +69,13 @@ function start (name: string, app: string, env: NodeJS.ProcessEnv, opts: StackOp
   const child = spawn(process.execPath, [...flags, '--import', TSX, join('src', 'server.ts')], {
     cwd: join(ROOT, 'apps', app),
     env,
-    stdio: ['ignore', 'ignore', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe']
   })
-  // Warnings and errors only (LOG_LEVEL=warn); prefixed so the bench output says who spoke.
-  child.stderr?.setEncoding('utf8')
-  child.stderr?.on('data', (chunk: string) => { for (const line of chunk.split('\n')) if (line.trim() !== '') opts.log(`[${name}] ${line.slice(0, 400)}`) })
+  // Warnings and errors only (LOG_LEVEL=warn; pino writes to stdout), prefixed with who spoke.
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding('utf8')
+    stream?.on('data', (chunk: string) => { for (const line of chunk.split('\n')) if (line.trim() !== '') opts.log(`[${name}] ${line.slice(0, 400)}`) })
+  }
   return child
 }
 

@@ -40,10 +40,24 @@ export class PgSampler {
     }
   }
 
-  /** Stops; returns the top entries as "average active backends" (samples seen / samples taken). */
-  stop (top = 8): Array<{ key: string, active: number }> {
+  /**
+   * Stops; returns the top entries as "average active backends" (samples seen / samples taken),
+   * and the totals per application split into running (CPU) and waiting.
+   */
+  stop (top = 8): { top: Array<{ key: string, active: number }>, byApp: Array<{ app: string, running: number, waiting: number }> } {
     if (this.timer !== undefined) clearInterval(this.timer)
     const n = Math.max(1, this.samples)
-    return [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, top).map(([key, c]) => ({ key, active: c / n }))
+    const apps = new Map<string, { running: number, waiting: number }>()
+    for (const [key, c] of this.counts) {
+      const [app = '', wait = ''] = key.split(' · ')
+      const a = apps.get(app) ?? { running: 0, waiting: 0 }
+      if (wait === 'CPU') a.running += c / n
+      else a.waiting += c / n
+      apps.set(app, a)
+    }
+    return {
+      top: [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, top).map(([key, c]) => ({ key, active: c / n })),
+      byApp: [...apps].map(([app, a]) => ({ app: app === '' ? 'bench' : app, ...a })).sort((a, b) => b.running + b.waiting - a.running - a.waiting)
+    }
   }
 }
