@@ -22,6 +22,12 @@ export interface ServiceSettings {
   strictProjection: boolean
   /** Opt-in checks stricter than the TMF specs that the operator turned on (STRICT_CHECKS). */
   strictChecks: ReadonlySet<string>
+  /**
+   * The service's clock (default: the system clock). Every server-set timestamp (`creationDate`,
+   * `lastUpdate`, history entries, event times) comes from it, so tests, simulations and
+   * back-dated demo data can move time without sleeping.
+   */
+  now?: () => Date
 }
 
 export interface RequestMeta {
@@ -205,7 +211,7 @@ export class ResourceService implements ResourceOperations {
       const row = await this.store.findForUpdate(tx, id, null)
       if (row === undefined) throw this.notFound(id)
       await this.store.delete(tx, id)
-      await this.emit(tx, [`${this.decl.type}DeleteEvent`], deleteEventPayload(this.decl, row.doc), this.partiesOf(row.doc), new Date().toISOString(), meta.correlationId)
+      await this.emit(tx, [`${this.decl.type}DeleteEvent`], deleteEventPayload(this.decl, row.doc), this.partiesOf(row.doc), this.nowIso(), meta.correlationId)
     })
     this.wake()
   }
@@ -274,7 +280,12 @@ export class ResourceService implements ResourceOperations {
   }
 
   private context (tx: Queryable, principal: Principal): WriteContext {
-    return { tx, principal, now: new Date().toISOString(), resource: (name) => this.siblings(name), strict: (check) => this.settings.strictChecks.has(check) }
+    return { tx, principal, now: this.nowIso(), resource: (name) => this.siblings(name), strict: (check) => this.settings.strictChecks.has(check) }
+  }
+
+  /** The current time of the service's clock as an ISO 8601 UTC date-time. */
+  private nowIso (): string {
+    return (this.settings.now?.() ?? new Date()).toISOString()
   }
 
   private notFound (id: string): TmfError {

@@ -66,7 +66,7 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
     const validator = new SchemaValidator([...commonSchemas, ...api.resources.flatMap((r) => [...(r.components ?? []), r.schemas.resource, r.schemas.create, r.schemas.patch])])
     for (const decl of api.resources) {
       services.set(`${api.name}/${decl.name}`, new ResourceService(api, decl, app.db, new DocumentStore(decl.table), validator, {
-        defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000, strictProjection: opts.strictProjection ?? false, strictChecks
+        defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000, strictProjection: opts.strictProjection ?? false, strictChecks, ...(opts.now === undefined ? {} : { now: opts.now })
       }, () => app.relay.wake(), (name) => {
         const s = services.get(`${api.name}/${name}`)
         if (s === undefined) throw new Error(`unknown resource ${name} in ${api.name}`)

@@ -32,6 +32,11 @@ export interface TmfServerOptions {
    * that authenticate each call by its HMAC signature instead.
    */
   publicPaths?: RegExp
+  /**
+   * The clock every server-set timestamp comes from (default: the system clock). Tests and
+   * simulations pass a controllable one instead of sleeping.
+   */
+  now?: () => Date
 }
 
 const int = (v: string | undefined, fallback: number): number => {
