@@ -1,0 +1,4 @@
+import { runServer } from '@cx/engine'
+import { buildApp } from './app.ts'
+
+await runServer(buildApp)
