@@ -4,6 +4,7 @@ import { productOrderApi } from '@cx/product-order'
 import { troubleTicketApi } from '@cx/trouble-ticket'
 import { slaApi } from '@cx/sla'
 import { surveyApi } from '@cx/survey'
+import { communicationApi } from '@cx/communication'
 import { cxApis } from '@cx/cx'
 import type { Seed } from './seed/seed-runner.ts'
 import { customerSeed } from './seed/customers.seed.ts'
@@ -12,8 +13,8 @@ import { productOrderSeed } from './seed/product-orders.seed.ts'
 import { slaSeed } from './seed/slas.seed.ts'
 import { surveySeed } from './seed/surveys.seed.ts'
 
-/** The five resource services. */
-export const RESOURCE_APIS: readonly ApiDeclaration[] = [customerApi, productOrderApi, troubleTicketApi, slaApi, surveyApi]
+/** The resource services (TMF681 carries the messages cx writes for channel systems to deliver). */
+export const RESOURCE_APIS: readonly ApiDeclaration[] = [customerApi, productOrderApi, troubleTicketApi, slaApi, surveyApi, communicationApi]
 
 /** Every API the embedded suite serves on one port: the resource services, then the cx composition service. */
 export function suiteApis (settings: { defaultLimit: number, maxLimit: number }): ApiDeclaration[] {
