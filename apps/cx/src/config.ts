@@ -2,7 +2,7 @@ import { devIssueToken, type AuthConfig } from '@cx/auth'
 import type { TokenSource } from '@cx/clients'
 import type { CxSyncOptions } from './cx-plugin.ts'
 import { ENTITY_KINDS, type EntityKind } from './projections/entity-facts.ts'
-import { clientCredentialsToken } from './sources/token.ts'
+import { clientCredentialsToken } from '@cx/hub-subscriber'
 
 // Embedded mode only: one process signs and verifies its own subscriptions.
 const DEV_HUB_SECRET = 'cx-suite-embedded-dev-hub-secret'

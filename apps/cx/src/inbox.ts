@@ -1,18 +1,10 @@
-import { createHash } from 'node:crypto'
-import { verifySignature } from '@cx/events'
-import { badRequest, TmfError } from '@cx/errors'
-import { assertStorableJson } from '@cx/engine'
+import { inTransactionOnce, verifyEvent, type InboxOutcome } from '@cx/hub-subscriber'
 import type { Db } from '@cx/store'
 import { projectVersions } from './projections/project.ts'
 import type { Doc } from './projections/entity-facts.ts'
 import { isDeleteEvent, type SourceSpec } from './sources/source-specs.ts'
 
-export type InboxOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored'
-
-/** A fingerprint of a signing secret, to notice a changed secret without storing it. */
-export function secretFingerprint (secret: string): string {
-  return createHash('sha256').update(`cx-hub-secret:${secret}`).digest('hex').slice(0, 16)
-}
+export type { InboxOutcome }
 
 /**
  * Receives one hub notification from a source: checks `X-Hub-Signature-256` over the exact body
@@ -22,29 +14,13 @@ export function secretFingerprint (secret: string): string {
  * 400 TmfError (not a JSON event).
  */
 export async function receiveEvent (db: Db, spec: SourceSpec, input: { rawBody: string, signature: string | undefined, secret: string, now: Date }): Promise<InboxOutcome> {
-  if (!verifySignature(input.secret, input.rawBody, input.signature)) {
-    throw new TmfError(401, 'ERR401-SIGNATURE', 'Unauthorized', 'X-Hub-Signature-256 is missing or does not match the body')
-  }
-  let event: Doc
-  try {
-    event = JSON.parse(input.rawBody) as Doc
-  } catch {
-    throw badRequest('the notification body is not valid JSON', 'ERR400-MALFORMED-JSON')
-  }
-  // The listener keeps the raw body for the signature, so the engine's body parser did not see it.
-  assertStorableJson(event)
-  const eventId = typeof event.eventId === 'string' ? event.eventId : undefined
-  const eventType = typeof event.eventType === 'string' ? event.eventType : undefined
-  if (eventId === undefined || eventType === undefined) throw badRequest('a notification needs eventId and eventType', 'ERR400-EVENT')
-  const payload = (event.event as Doc | undefined)?.[spec.collection]
+  const event = verifyEvent(input)
+  const payload = (event.envelope.event as Doc | undefined)?.[spec.collection]
   if (payload === null || typeof payload !== 'object') return 'ignored'
-  const eventTime = typeof event.eventTime === 'string' && !Number.isNaN(Date.parse(event.eventTime)) ? event.eventTime : input.now.toISOString()
+  const eventTime = event.eventTime
 
-  return await db.transaction(async (tx) => {
-    const fresh = await tx.query('INSERT INTO cx_inbox (event_id, source, event_type) VALUES ($1, $2, $3) ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
-      [eventId, spec.name, eventType], { name: 'cx-inbox-insert' })
-    if (fresh.rows.length === 0) return 'duplicate'
-    const { applied } = await projectVersions(tx, [{ kind: spec.name, doc: payload as Doc, deleted: isDeleteEvent(eventType), at: eventTime }], input.now)
+  return await inTransactionOnce(db, { table: 'cx_inbox', source: spec.name }, event, async (tx) => {
+    const { applied } = await projectVersions(tx, [{ kind: spec.name, doc: payload as Doc, deleted: isDeleteEvent(event.eventType), at: eventTime }], input.now)
     // At most once a second per source: every event updating this one row made the events of a
     // source commit one after the other (each waited for the previous one's row lock).
     await tx.query(

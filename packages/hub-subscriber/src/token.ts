@@ -1,6 +1,6 @@
 /**
- * An OAuth2 client-credentials token source (RFC 6749 §4.4) for cx's calls to the resource
- * services: the token is fetched on first use, cached, and fetched again 60 s before `expires_in`
+ * An OAuth2 client-credentials token source (RFC 6749 §4.4) for a subscriber's calls to the source
+ * services' REST APIs: the token is fetched on first use, cached, and fetched again 60 s before `expires_in`
  * runs out. Concurrent callers share one fetch. Errors: Error with the token endpoint's answer.
  */
 export function clientCredentialsToken (opts: { tokenUrl: string, clientId: string, clientSecret: string, scope?: string }): () => Promise<string> {

@@ -1,0 +1,6 @@
+export { createSourceClient, SourceUnavailableError, type SourceClient, type SourceTarget, type Doc } from './source-client.ts'
+export { backfill, stampOf, isLater, BACKFILL_PAGE, WATERMARK_OVERLAP_MS, type BackfillOptions } from './backfill.ts'
+export { verifyEvent, inTransactionOnce, secretFingerprint, type InboxOutcome, type VerifiedEvent } from './inbox.ts'
+export { SourceSync, type SourceSyncOptions, type FollowedSource, type SyncLogger } from './sync.ts'
+export { subscriberMigration } from './migrations.ts'
+export { clientCredentialsToken } from './token.ts'
