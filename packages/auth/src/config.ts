@@ -5,6 +5,13 @@ export interface AuthConfig {
   hs256Secret?: string
   /** JWKS verification (asymmetric algorithms); at least one of the two is required in production. */
   jwksUrl?: string
+  /**
+   * Key rotation without restart: a token whose `kid` is not in the cached key set makes the set be
+   * fetched again, at most once per `jwksCooldownMs` (default 30 s); the set is also refreshed when
+   * older than `jwksCacheMaxAgeMs` (default 10 min), so retired keys stop being accepted.
+   */
+  jwksCooldownMs?: number
+  jwksCacheMaxAgeMs?: number
   /** Checked against `iss` when set. */
   issuer?: string
   /** Checked against `aud` when set. */
@@ -39,6 +46,10 @@ export function authConfigFromEnv (env: NodeJS.ProcessEnv, mode: 'embedded' | 'p
   if (audience !== undefined) config.audience = audience
   if (partnerClaim !== undefined) config.partnerClaim = partnerClaim
   if (devClientSecret !== undefined) config.devClientSecret = devClientSecret
+  const cooldown = durationOf(env, 'AUTH_JWKS_COOLDOWN_MS')
+  const maxAge = durationOf(env, 'AUTH_JWKS_CACHE_MAX_AGE_MS')
+  if (cooldown !== undefined) config.jwksCooldownMs = cooldown
+  if (maxAge !== undefined) config.jwksCacheMaxAgeMs = maxAge
   assertUsable(config)
   return config
 }
@@ -57,6 +68,16 @@ export function assertUsable (config: AuthConfig): void {
   if (jwksUrl !== undefined && !isHttpUrl(jwksUrl)) {
     throw new Error(`auth: AUTH_JWKS_URL must be an http(s) URL, got ${JSON.stringify(jwksUrl)}`)
   }
+}
+
+/** A non-negative duration in ms, or undefined when unset; a malformed value is refused at start-up. */
+function durationOf (env: NodeJS.ProcessEnv, name: string): number | undefined {
+  // Validated configurations (@cx/config) hand numbers over as they are.
+  const raw = nonEmpty(env[name] === undefined ? undefined : String(env[name]))
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0) throw new Error(`auth: ${name} must be a non-negative integer (ms), got ${JSON.stringify(raw)}`)
+  return n
 }
 
 // Deployment tooling often sets a variable to '' to mean "unset".

@@ -5,7 +5,7 @@ import { bearerTokenOf } from './bearer.ts'
 import type { AuthConfig } from './config.ts'
 import { ANONYMOUS_OPERATOR, ANONYMOUS_PUBLIC } from './principal.ts'
 import type { Principal } from './principal.ts'
-import { TOKEN_PATH, tokenRoute } from './token-route.ts'
+import { TOKEN_PATH, tokenRoute, type DevLogin } from './token-route.ts'
 import { createTokenVerifier } from './verifier.ts'
 
 declare module 'fastify' {
@@ -18,6 +18,8 @@ export interface AuthPluginOptions {
   config: AuthConfig
   /** Paths (query string stripped) served without authentication: docs, health, /auth/token. */
   publicPaths?: (url: string) => boolean
+  /** Called for every token the embedded dev issuer grants (the engine records it in the audit trail). */
+  onLogin?: (login: DevLogin) => Promise<void>
 }
 
 const REALM = 'Bearer realm="cx-suite"'
@@ -26,7 +28,7 @@ const REALM = 'Bearer realm="cx-suite"'
  * Authenticates every request of the app: `request.principal` is the verified caller. Embedded
  * mode lets callers without a token in as the anonymous operator and serves the dev issuer.
  */
-const auth: FastifyPluginAsync<AuthPluginOptions> = async (fastify, { config, publicPaths }) => {
+const auth: FastifyPluginAsync<AuthPluginOptions> = async (fastify, { config, publicPaths, onLogin }) => {
   const verifier = createTokenVerifier(config)
   const embedded = config.mode === 'embedded'
   const unauthenticated = embedded ? ANONYMOUS_OPERATOR : ANONYMOUS_PUBLIC
@@ -65,7 +67,7 @@ const auth: FastifyPluginAsync<AuthPluginOptions> = async (fastify, { config, pu
     }
   })
 
-  if (embedded) await fastify.register(tokenRoute, { config })
+  if (embedded) await fastify.register(tokenRoute, { config, onLogin })
 }
 
 // RFC 6750 §3: a 401 tells the client which scheme to use and, when it sent one, what was wrong.

@@ -14,7 +14,10 @@ const FORM = 'application/x-www-form-urlencoded'
  * The embedded dev issuer: POST /auth/token, OAuth2 client-credentials. Registered as an
  * encapsulated plugin so its form parser does not make every other route accept form bodies.
  */
-export const tokenRoute: FastifyPluginAsync<{ config: AuthConfig }> = async (fastify, { config }) => {
+/** A token the dev issuer granted, for the audit trail (the client's secret is never passed on). */
+export interface DevLogin { clientId: string, roles: readonly string[], requestId: string }
+
+export const tokenRoute: FastifyPluginAsync<{ config: AuthConfig, onLogin?: ((login: DevLogin) => Promise<void>) | undefined }> = async (fastify, { config, onLogin }) => {
   // Several apps share one server in embedded mode, and each registers the auth plugin.
   if (fastify.hasRoute({ method: 'POST', url: `${fastify.prefix}${TOKEN_PATH}` })) return
   addFormParser(fastify)
@@ -32,6 +35,8 @@ export const tokenRoute: FastifyPluginAsync<{ config: AuthConfig }> = async (fas
     // The requested scope is deliberately ignored: roles follow from the client id alone, and
     // echoing `scope` into the token would let a partner ask for 'operator'.
     const { token, expiresIn, roles } = await mintDevToken(config, clientId)
+    // Recorded before the token leaves: a login the audit trail could not record is refused (5xx).
+    await onLogin?.({ clientId, roles, requestId: request.id })
     return { access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: roles.join(' ') }
   })
 }

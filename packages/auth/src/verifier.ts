@@ -21,7 +21,14 @@ export function createTokenVerifier (config: AuthConfig): TokenVerifier {
   assertUsable(config)
   const secret = hs256SecretOf(config)
   const secretKey = secret === undefined ? undefined : new TextEncoder().encode(secret)
-  const jwks = config.jwksUrl === undefined || config.jwksUrl === '' ? undefined : createRemoteJWKSet(new URL(config.jwksUrl))
+  // jose fetches the set again when a token names an unknown `kid` (after the cooldown) and when
+  // the cached set is older than cacheMaxAge: IdP key rotation needs no restart.
+  const jwks = config.jwksUrl === undefined || config.jwksUrl === ''
+    ? undefined
+    : createRemoteJWKSet(new URL(config.jwksUrl), {
+      ...(config.jwksCooldownMs === undefined ? {} : { cooldownDuration: config.jwksCooldownMs }),
+      ...(config.jwksCacheMaxAgeMs === undefined ? {} : { cacheMaxAge: config.jwksCacheMaxAgeMs })
+    })
 
   // The key is chosen by the token's algorithm family, and each family is allowed only when its
   // key source is configured: an HMAC token can never be checked against a public key (the
