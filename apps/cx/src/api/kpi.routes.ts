@@ -3,12 +3,13 @@ import type { FastifyInstance } from 'fastify'
 import { badRequest, forbidden, notFound } from '@cx/errors'
 import { errorResponses, jsonResponse, ResponseHeaders, setListHeaders } from '@cx/engine'
 import { parseListQuery, project } from '@cx/tmf-query'
+import { inAnalyticsTransaction } from '../kpi/analytics-tx.ts'
 import { KPIS, kpiNamed } from '../kpi/registry.ts'
-import { checkInstant, isTimeZone, kpiSeries, PERIODS, type KpiFilters, type Period } from '../kpi/series-query.ts'
+import { kpiSeries, type KpiFilters } from '../kpi/series-query.ts'
+import { oneParam, parseSeriesWindow } from '../kpi/window-params.ts'
 import { refuseWrites } from './read-only.ts'
 
 const DEFAULT_MIN_SAMPLE = 30
-const DEFAULT_SPAN_DAYS: Record<Period, number> = { day: 30, week: 7 * 12, month: 365 }
 
 const SeriesQuery = Type.Object({
   period: Type.Optional(Type.String({ enum: ['day', 'week', 'month'], description: 'Default month' })),
@@ -25,12 +26,7 @@ const SeriesQuery = Type.Object({
 
 type Query = Record<string, string | string[] | undefined>
 
-/** One value of a query parameter; a repeated parameter is a 400. */
-function one (q: Query, name: string): string | undefined {
-  const v = q[name]
-  if (Array.isArray(v)) throw badRequest(`${name} may be given once`)
-  return v === '' ? undefined : v
-}
+const one = (q: Query, name: string): string | undefined => oneParam(q, name)
 
 /**
  * `GET /kpi` (the KPI definitions) and `GET /kpi/{name}` (a KPI per day, ISO week or month of a
@@ -81,14 +77,9 @@ export function kpiRoutes () {
       const def = kpiNamed(name)
       if (def === undefined) throw notFound(`KPI ${name} not found; GET /kpi lists them`)
       const q = request.query as Query
-      const period = (one(q, 'period') ?? 'month') as Period
-      if (!PERIODS.includes(period)) throw badRequest(`period must be one of ${PERIODS.join(', ')}`)
-      const tz = one(q, 'tz') ?? 'UTC'
-      if (!isTimeZone(tz)) throw badRequest(`tz must be an IANA time zone name, got '${tz}'`)
+      const { period, tz, from, to } = await parseSeriesWindow(app.db, q)
       const rawMin = one(q, 'minSample')
       if (rawMin !== undefined && !/^\d{1,9}$/.test(rawMin)) throw badRequest('minSample must be a non-negative integer')
-      const to = checkInstant('to', one(q, 'to') ?? new Date().toISOString())
-      const from = checkInstant('from', one(q, 'from') ?? new Date(Date.parse(to.length === 10 ? `${to}T00:00:00Z` : to) - DEFAULT_SPAN_DAYS[period] * 86_400_000).toISOString())
 
       const p = request.principal
       let partner = one(q, 'partner.id')
@@ -108,7 +99,7 @@ export function kpiRoutes () {
       const channel = one(q, 'channel.id')
       if (channel !== undefined) filters.channel = channel
 
-      const series = await kpiSeries(app.db, def, { period, tz, from, to, minSample: rawMin === undefined ? DEFAULT_MIN_SAMPLE : Number(rawMin), filters })
+      const series = await inAnalyticsTransaction(app.db, async (tx) => await kpiSeries(tx, def, { period, tz, from, to, minSample: rawMin === undefined ? DEFAULT_MIN_SAMPLE : Number(rawMin), filters }))
       return { name: def.name, unit: def.unit, period, tz, series }
     })
 

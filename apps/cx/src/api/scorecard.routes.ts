@@ -1,16 +1,16 @@
 import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
-import { badRequest, forbidden } from '@cx/errors'
+import { forbidden } from '@cx/errors'
 import { errorResponses, setListHeaders } from '@cx/engine'
 import { project } from '@cx/tmf-query'
+import { inAnalyticsTransaction } from '../kpi/analytics-tx.ts'
 import { PartnerScorecard } from '../kpi/scorecard.schemas.ts'
 import { scorecardParams, scorecardTable } from '../kpi/scorecard.ts'
-import { checkInstant, checkSpan, isTimeZone, PERIODS, type Period } from '../kpi/series-query.ts'
+import { parseSeriesWindow } from '../kpi/window-params.ts'
 import { listView, type ListSettings, type ReadView } from './view-list.ts'
 import { refuseWrites } from './read-only.ts'
 
 const KEEP = ['id', '@type']
-const DEFAULT_SPAN_DAYS: Record<Period, number> = { day: 30, week: 7 * 12, month: 365 }
 // Parameters of the scorecard table that are not TMF630 filters.
 const OWN = ['period', 'from', 'to', 'tz']
 
@@ -26,12 +26,6 @@ const ListQuery = Type.Object({
   'partner.id': Type.Optional(Type.String()),
   'rank.lte': Type.Optional(Type.Integer())
 }, { additionalProperties: true })
-
-function one (q: Record<string, unknown>, name: string): string | undefined {
-  const v = q[name]
-  if (Array.isArray(v)) throw badRequest(`${name} may be given once`)
-  return typeof v === 'string' && v !== '' ? v : undefined
-}
 
 /**
  * `GET /partnerScorecard` (cxAnalytics): one entry per partner and period, a read-only TMF630
@@ -54,13 +48,7 @@ export function scorecardRoutes (settings: ListSettings) {
       }
     }, async (request, reply) => {
       const q = request.query as Record<string, unknown>
-      const period = (one(q, 'period') ?? 'month') as Period
-      if (!PERIODS.includes(period)) throw badRequest(`period must be one of ${PERIODS.join(', ')}`)
-      const tz = one(q, 'tz') ?? 'UTC'
-      if (!isTimeZone(tz)) throw badRequest(`tz must be an IANA time zone name, got '${tz}'`)
-      const to = checkInstant('to', one(q, 'to') ?? new Date().toISOString())
-      const from = checkInstant('from', one(q, 'from') ?? new Date(Date.parse(to.length === 10 ? `${to}T00:00:00Z` : to) - DEFAULT_SPAN_DAYS[period] * 86_400_000).toISOString())
-      checkSpan({ period, from, to })
+      const { period, tz, from, to } = await parseSeriesWindow(app.db, q)
 
       const p = request.principal
       if (!p.isOperator && p.partnerId === null) throw forbidden('Scorecards are for the operator and partners')
@@ -68,7 +56,7 @@ export function scorecardRoutes (settings: ListSettings) {
       const scope = p.isOperator ? { sql: 'TRUE', params } : { sql: `partner_id = $${params.length + 1}`, params: [...params, p.partnerId] }
       const view: ReadView = { table: scorecardTable(from, to), schema: PartnerScorecard, refs: {}, defaultOrder: 'ls ASC, rank_order ASC, partner_id ASC' }
       const query = Object.fromEntries(Object.entries(q).filter(([k]) => !OWN.includes(k)))
-      const page = await listView(app.db, view, query, settings, scope)
+      const page = await inAnalyticsTransaction(app.db, async (tx) => await listView(tx, view, query, settings, scope))
       setListHeaders(request, reply, { total: page.total, count: page.docs.length, offset: page.offset, limit: page.limit })
       return page.docs.map((d) => project(d, page.fields, KEEP))
     })

@@ -175,6 +175,12 @@ for (const kind of storeKinds()) {
         t.equal(res.statusCode, 400, q)
         t.match(res.json(), { '@type': 'Error', status: 400, code: 'ERR400' }, q)
       }
+      // ICU still knows zones the tz database dropped; the database computes the buckets, so it decides.
+      t.ok(Intl.DateTimeFormat('en', { timeZone: 'US/Pacific-New' }).resolvedOptions().timeZone.length > 0, 'ICU accepts US/Pacific-New')
+      const dropped = await op({ method: 'GET', url: `${KPI}/nps?tz=US/Pacific-New` })
+      t.equal(dropped.statusCode, 400, 'a zone ICU knows and the database does not')
+      t.match(dropped.json(), { '@type': 'Error', status: 400, code: 'ERR400', message: /tz must be an IANA time zone/ })
+      t.equal((await op({ method: 'GET', url: `${KPI}/nps?tz=America/New_York` })).statusCode, 200, 'a zone both know')
       const res = await op({ method: 'GET', url: `${KPI}/happiness` })
       t.equal(res.statusCode, 404)
       t.match(res.json(), { '@type': 'Error', status: 404 })

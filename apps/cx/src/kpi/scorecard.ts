@@ -23,7 +23,6 @@ export const SCORE_INPUTS: readonly ScoreInput[] = [
 export const SCORE_FORMULA = `score = round(Σ weight × input score / Σ weight) over the inputs with data in the period: ${SCORE_INPUTS.map((i) => `${i.name} (weight ${i.weight}: ${i.rule})`).join('; ')}. rank: 1 = the best score in the period among scored partners (ties share a rank). trend: score − the partner's score in the previous period.`
 
 const round2 = (sql: string): string => `round((${sql})::numeric, 2)::float8`
-const pct = (cond: string, base: string): string => round2(`100.0 * count(*) FILTER (WHERE ${base} AND ${cond}) / NULLIF(count(*) FILTER (WHERE ${base}), 0)`)
 const p = (q: number, col: string, cond: string): string => round2(`percentile_cont(${q}) WITHIN GROUP (ORDER BY ${col}) FILTER (WHERE ${cond})`)
 
 /** Local wall time `ls` (timestamp) of zone `$2` as RFC 3339 with its offset. */
@@ -52,34 +51,56 @@ export function scorecardTable (from: string, to: string): string {
         $5::interval) AS g
     ), span AS (
       SELECT min(ls) AS first_ls, min(ls) AT TIME ZONE $2 AS lo, (max(ls) + $5::interval) AT TIME ZONE $2 AS hi FROM buckets
-    ), f AS (
-      SELECT date_trunc($1, x.at AT TIME ZONE $2) AS ls, pid AS partner, x.*
+    ), counts AS (
+      -- Counts only (a hash aggregate), over every kind: a partner named by any fact in the range has entries.
+      SELECT date_trunc($1, x.at AT TIME ZONE $2) AS ls, pid AS partner,
+        count(*) FILTER (WHERE x.kind = 'ticketOpened') AS tickets,
+        count(*) FILTER (WHERE x.kind = 'slaViolation') AS violations,
+        count(*) FILTER (WHERE x.kind IN ('ticketResolved', 'orderClosed')) AS closed,
+        count(*) FILTER (WHERE x.kind = 'orderClosed') AS orders_closed,
+        count(*) FILTER (WHERE x.kind = 'orderClosed' AND x.outcome = 'completed') AS fulfilled,
+        count(*) FILTER (WHERE x.kind = 'orderClosed' AND x.outcome IN ('failed', 'partial', 'cancelled')) AS fallen,
+        count(*) FILTER (WHERE x.kind = 'response' AND x.nps IS NOT NULL) AS nps_n,
+        count(*) FILTER (WHERE x.kind = 'response' AND x.nps >= 9) AS promoters,
+        count(*) FILTER (WHERE x.kind = 'response' AND x.nps <= 6) AS detractors_n,
+        count(*) FILTER (WHERE x.kind = 'response' AND x.csat IS NOT NULL) AS csat_n,
+        count(*) FILTER (WHERE x.kind = 'response' AND x.csat >= 4) AS satisfied
       FROM cx_fact x CROSS JOIN LATERAL unnest(x.partners) AS pid
-      WHERE x.at >= (SELECT lo FROM span) AND x.at < (SELECT hi FROM span)
+      WHERE x.kind = ANY ('{ticketOpened,ticketAck,ticketResolved,orderClosed,response,slaViolation}'::text[])
+        AND x.at >= (SELECT lo FROM span) AND x.at < (SELECT hi FROM span)
+      GROUP BY 1, 2
+    ), durations AS (
+      -- Medians need the raw durations, but only of resolved tickets and completed orders.
+      SELECT date_trunc($1, x.at AT TIME ZONE $2) AS ls, pid AS partner,
+        ${p(0.5, 'x.hours', "x.kind = 'ticketResolved'")} AS mttr_p50,
+        ${p(0.9, 'x.hours', "x.kind = 'ticketResolved'")} AS mttr_p90,
+        ${p(0.5, 'x.hours', "x.kind = 'orderClosed'")} AS o2a_p50
+      FROM cx_fact x CROSS JOIN LATERAL unnest(x.partners) AS pid
+      WHERE (x.kind = 'ticketResolved' OR (x.kind = 'orderClosed' AND x.outcome = 'completed'))
+        AND x.at >= (SELECT lo FROM span) AND x.at < (SELECT hi FROM span)
+      GROUP BY 1, 2
     ), per AS (
-      SELECT ls, partner,
-        count(*) FILTER (WHERE kind = 'ticketOpened') AS tickets,
-        ${p(0.5, 'hours', "kind = 'ticketResolved'")} AS mttr_p50,
-        ${p(0.9, 'hours', "kind = 'ticketResolved'")} AS mttr_p90,
-        count(*) FILTER (WHERE kind = 'slaViolation') AS violations,
-        round((100.0 * count(*) FILTER (WHERE kind = 'slaViolation') / NULLIF(count(*) FILTER (WHERE kind IN ('ticketResolved', 'orderClosed')), 0))::numeric, 2)::float8 AS violation_rate,
-        count(*) FILTER (WHERE kind = 'orderClosed' AND outcome = 'completed') AS fulfilled,
-        ${p(0.5, 'hours', "kind = 'orderClosed' AND outcome = 'completed'")} AS o2a_p50,
-        ${pct("outcome IN ('failed', 'partial', 'cancelled')", "kind = 'orderClosed'")} AS fallout,
-        ${round2("100.0 * (count(*) FILTER (WHERE kind = 'response' AND nps >= 9) - count(*) FILTER (WHERE kind = 'response' AND nps <= 6)) / NULLIF(count(*) FILTER (WHERE kind = 'response' AND nps IS NOT NULL), 0)")} AS nps,
-        ${pct('csat >= 4', "kind = 'response' AND csat IS NOT NULL")} AS csat,
-        ${pct('nps <= 6', "kind = 'response' AND nps IS NOT NULL")} AS detractors
-      FROM f GROUP BY ls, partner
+      SELECT c.ls, c.partner, c.tickets, d.mttr_p50, d.mttr_p90, c.violations,
+        ${round2('100.0 * c.violations / NULLIF(c.closed, 0)')} AS violation_rate,
+        c.fulfilled, d.o2a_p50,
+        ${round2('100.0 * c.fallen / NULLIF(c.orders_closed, 0)')} AS fallout,
+        ${round2('100.0 * (c.promoters - c.detractors_n) / NULLIF(c.nps_n, 0)')} AS nps,
+        ${round2('100.0 * c.satisfied / NULLIF(c.csat_n, 0)')} AS csat,
+        ${round2('100.0 * c.detractors_n / NULLIF(c.nps_n, 0)')} AS detractors
+      FROM counts c LEFT JOIN durations d ON d.ls = c.ls AND d.partner = c.partner
     ), pen AS (
       SELECT ls, partner, jsonb_agg(jsonb_build_object('value', total, 'unit', unit) ORDER BY unit) AS penalties
-      FROM (SELECT ls, partner, coalesce(unit, '') AS unit, round(sum(amount)::numeric, 2)::float8 AS total FROM f
-            WHERE kind = 'slaViolation' AND amount IS NOT NULL GROUP BY 1, 2, 3) AS s
+      FROM (SELECT date_trunc($1, x.at AT TIME ZONE $2) AS ls, pid AS partner, coalesce(x.unit, '') AS unit, round(sum(x.amount)::numeric, 2)::float8 AS total
+            FROM cx_fact x CROSS JOIN LATERAL unnest(x.partners) AS pid
+            WHERE x.kind = 'slaViolation' AND x.amount IS NOT NULL AND x.at >= (SELECT lo FROM span) AND x.at < (SELECT hi FROM span)
+            GROUP BY 1, 2, 3) AS s
       GROUP BY ls, partner
-    ), partners AS (
+    ), partners AS MATERIALIZED (
+      -- The name once per partner (not once per entry).
       SELECT d.partner,
         (SELECT j.doc #>> '{partner,name}' FROM cx_journey j WHERE j.parties @> ARRAY[d.partner]
            AND j.doc #>> '{partner,id}' = d.partner AND j.doc #>> '{partner,name}' IS NOT NULL LIMIT 1) AS name
-      FROM (SELECT DISTINCT partner FROM f) AS d
+      FROM (SELECT DISTINCT partner FROM counts) AS d
     ), scored AS (
       SELECT b.ls, pa.partner, pa.name, per.tickets, per.mttr_p50, per.mttr_p90, per.violations, per.violation_rate, per.fulfilled,
         per.o2a_p50, per.fallout, per.nps, per.csat, per.detractors, pen.penalties,

@@ -41,17 +41,6 @@ const MAX_BUCKETS = 1000
 const DAY_MS = 86_400_000
 const MIN_PERIOD_DAYS: Record<Period, number> = { day: 1, week: 7, month: 28 }
 
-/** Whether `tz` is an IANA time zone name (validated by ICU, as PostgreSQL knows the same names). */
-export function isTimeZone (tz: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+/-]*$/.test(tz)) return false
-  try {
-    Intl.DateTimeFormat('en', { timeZone: tz })
-    return true
-  } catch {
-    return false
-  }
-}
-
 /** A date or RFC 3339 date-time; throws a 400 TMF Error otherwise. */
 export function checkInstant (name: string, value: string): string {
   const ok = (DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) || (DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)))
