@@ -4,6 +4,7 @@ import { devIssueToken } from '@cx/auth'
 import { CX_PUBLIC_PATHS, cxOptionsFromEnv, cxPlugin, type CxSyncOptions } from '@cx/cx'
 import { SUITE_SEEDS, suiteApis } from './apis.ts'
 import { runSeeds } from './seed/seed-runner.ts'
+import { serveDashboard } from './dashboard.ts'
 
 export interface SuiteOptions extends TmfServerOptions {
   /** Seed the demo story on first start (default: in embedded mode). */
@@ -21,6 +22,8 @@ export async function buildSuite (opts: SuiteOptions): Promise<FastifyInstance> 
   const cx = opts.cx ?? cxOptionsFromEnv({}, 'embedded', opts.auth)
   const app = await buildTmfServer(suiteApis({ defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000 }), { ...opts, publicPaths: CX_PUBLIC_PATHS })
   await app.register(cxPlugin, cx)
+  // The dashboard comes with the embedded suite; in production it has its own static server.
+  if (opts.mode === 'embedded') await serveDashboard(app, opts.auth.devClientSecret)
   if (opts.seed ?? opts.mode === 'embedded') {
     await app.ready()
     const seeded = await runSeeds(app, SUITE_SEEDS, async (who) => await devIssueToken({ ...opts.auth, mode: 'embedded' }, who))
