@@ -1,3 +1,4 @@
+import { cxConfigSchema } from '@cx/config'
 import { runServer } from '@cx/engine'
 import { devIssueToken } from '@cx/auth'
 import { cxOptionsFromEnv } from '@cx/cx'
@@ -10,4 +11,4 @@ await runServer(async (opts) => await buildSuite({ ...opts, cx: cxOptionsFromEnv
   // The banner is for the person who typed `pnpm start`, not a log record.
   process.stdout.write(lines.join('\n') + '\n')
   app.log.debug('banner printed')
-})
+}, cxConfigSchema)

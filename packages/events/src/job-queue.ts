@@ -36,6 +36,8 @@ export interface JobQueue {
    * ran), so its rows can be handed back to the sweeper at once instead of after their lease.
    */
   onGaveUp: (fn: (job: DeliveryJob) => void) => void
+  /** Whether the transport is reachable now (always true in process); read by /health/ready. */
+  connected: () => boolean
   close: () => Promise<void>
 }
 

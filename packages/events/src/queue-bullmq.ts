@@ -1,9 +1,15 @@
 import { Queue, Worker } from 'bullmq'
-import { Redis } from 'ioredis'
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis'
 import { jobIdOf, type DeliveryJob, type JobHandler, type JobQueue, type Logger } from './job-queue.ts'
 
 export interface BullQueueOptions {
   redisUrl: string
+  /**
+   * `redisUrl` is a comma-separated list of Redis Cluster nodes. Every key of one queue then
+   * carries the hash tag `{prefix:queueName}`, so BullMQ's multi-key scripts stay on one slot
+   * (Redis Cluster spec, "Hash tags") while different queues spread over the masters.
+   */
+  cluster?: boolean
   queueName: string
   prefix: string
   concurrency: number
@@ -39,17 +45,48 @@ function outageLogger (logger: Logger, what: string): { error: (err: unknown) =>
   }
 }
 
+/** The BullMQ key prefix of a queue: hash-tagged per queue on a Redis Cluster, as given otherwise. */
+export function queuePrefix (prefix: string, queueName: string, cluster: boolean): string {
+  return cluster ? `{${prefix}:${queueName}}` : prefix
+}
+
+/** `redis://a:7000,redis://b:7001` → the nodes ioredis's Cluster starts from. */
+function clusterNodes (urls: string): Array<{ host: string, port: number }> {
+  return urls.split(',').map((u) => u.trim()).filter((u) => u !== '').map((u) => {
+    const url = new URL(u)
+    return { host: url.hostname, port: Number(url.port === '' ? 6379 : url.port) }
+  })
+}
+
+/** One connection, to a single Redis or to a cluster, with the same behaviour settings. */
+function connect (opts: BullQueueOptions, settings: RedisOptions & Pick<ClusterOptions, 'enableOfflineQueue'>): Redis | Cluster {
+  if (opts.cluster !== true) return new Redis(opts.redisUrl, settings)
+  const first = new URL(opts.redisUrl.split(',')[0] ?? opts.redisUrl)
+  const { enableOfflineQueue, retryStrategy: retry, ...redisOptions } = settings
+  return new Cluster(clusterNodes(opts.redisUrl), {
+    ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+    clusterRetryStrategy: retry ?? retryStrategy,
+    redisOptions: {
+      ...redisOptions,
+      ...(first.username === '' ? {} : { username: decodeURIComponent(first.username) }),
+      ...(first.password === '' ? {} : { password: decodeURIComponent(first.password) }),
+      ...(first.protocol === 'rediss:' ? { tls: {} } : {})
+    }
+  })
+}
+
 export function createBullQueue (opts: BullQueueOptions): JobQueue {
+  const prefix = queuePrefix(opts.prefix, opts.queueName, opts.cluster === true)
   // Producer side fails fast while Redis is down (no offline queue): the delivery rows are the
   // buffer, and the sweeper re-adds their jobs when Redis returns.
-  const producer = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: false })
-  const queue = new Queue<JobData>(opts.queueName, { connection: producer, prefix: opts.prefix })
+  const producer = connect(opts, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: false })
+  const queue = new Queue<JobData>(opts.queueName, { connection: producer, prefix })
   const producerLog = outageLogger(opts.logger, 'hub queue')
   const recovered: Array<() => void> = []
   const gaveUp: Array<(job: DeliveryJob) => void> = []
   let everReady = false
   let worker: Worker<JobData> | undefined
-  let workerConnection: Redis | undefined
+  let workerConnection: Redis | Cluster | undefined
 
   producer.on('error', producerLog.error)
   queue.on('error', producerLog.error)
@@ -84,7 +121,7 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
   function startWorkers (handler: JobHandler): void {
     if (worker !== undefined) return
     // Workers block on Redis, which BullMQ requires to be retried forever (maxRetriesPerRequest null).
-    workerConnection = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, retryStrategy })
+    workerConnection = connect(opts, { maxRetriesPerRequest: null, retryStrategy })
     const workerLog = outageLogger(opts.logger, 'hub worker')
     workerConnection.on('error', workerLog.error)
     workerConnection.on('ready', workerLog.ok)
@@ -92,7 +129,7 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
       await handler({ refs: job.data.r.map(([deliveryId, generation, attempt]) => ({ deliveryId, generation, attempt })), delayMs: 0 })
     }, {
       connection: workerConnection,
-      prefix: opts.prefix,
+      prefix,
       concurrency: opts.concurrency,
       lockDuration: opts.lockDurationMs,
       stalledInterval: opts.stalledIntervalMs,
@@ -117,6 +154,7 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
     startWorkers,
     onRecovered (fn) { recovered.push(fn) },
     onGaveUp (fn) { gaveUp.push(fn) },
+    connected: () => producer.status === 'ready',
     async close () {
       // Active jobs get a few seconds to finish; with Redis unreachable BullMQ's close would wait
       // for it forever, so the connections are cut after that either way (the rows stay pending).

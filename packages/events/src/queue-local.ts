@@ -75,6 +75,7 @@ export function createLocalQueue (opts: { concurrency: number, logger: Logger })
     },
     onRecovered () {},
     onGaveUp (fn) { gaveUp.push(fn) },
+    connected: () => true,
     async close () {
       closed = true
       for (const timer of known.values()) if (timer !== null) clearTimeout(timer)

@@ -16,6 +16,11 @@ export interface EventRelay {
   wake: () => void
   /** Re-drives pending deliveries now (e.g. after a replay) instead of at the next sweep. */
   redrive?: () => void
+  /**
+   * For /health/ready: `running` once start() has finished and until close(); `queue` false while
+   * Redis (when configured) is unreachable.
+   */
+  status: () => { running: boolean, queue: 'bullmq' | 'local' | 'none', connected: boolean }
   close: () => Promise<void>
 }
 
@@ -42,6 +47,8 @@ export interface RelayOptions {
   logger?: Logger | undefined
   /** Override of the per-database queue name (tests; see cx_events_meta). */
   queueName?: string | undefined
+  /** `redisUrl` lists Redis Cluster nodes (comma-separated); keys are hash-tagged per queue. */
+  redisCluster?: boolean | undefined
   /** BullMQ key prefix (default `cx`). */
   prefix?: string | undefined
   /** Concurrent deliveries per process (default HUB_CONCURRENCY or 64). */
@@ -95,6 +102,7 @@ export function createRelay (opts: RelayOptions): EventRelay {
   let release: (ids: readonly string[]) => Promise<void> = async () => {}
   let unlisten: (() => Promise<void>) | undefined
   let closed = false
+  let running = false
 
   async function enqueue (q: JobQueue, jobs: DeliveryJob[]): Promise<boolean> {
     if (jobs.length === 0) return true
@@ -159,6 +167,7 @@ export function createRelay (opts: RelayOptions): EventRelay {
         ? createLocalQueue({ concurrency, logger })
         : createBullQueue({
           redisUrl: opts.redisUrl,
+          cluster: opts.redisCluster === true,
           queueName: opts.queueName ?? await queueNameOf(db),
           prefix: opts.prefix ?? 'cx',
           concurrency,
@@ -191,6 +200,7 @@ export function createRelay (opts: RelayOptions): EventRelay {
       // Start-up after a crash: leases granted by the previous life of this process are void.
       fullSweep.run()
       relay.run()
+      running = true
       logger.info({ queue: q.kind, workers: q.kind === 'local' || opts.runWorkers !== false, relayOutbox }, 'event relay started')
     },
     wake () {
@@ -199,6 +209,7 @@ export function createRelay (opts: RelayOptions): EventRelay {
     redrive () {
       if (!closed) sweep.run()
     },
+    status: () => ({ running: running && !closed, queue: queue?.kind ?? 'none', connected: queue?.connected() ?? false }),
     async close () {
       closed = true
       for (const t of [relay, sweep, fullSweep, prune]) t.stop()

@@ -6,3 +6,4 @@ export { documentTableMigration, type ExpressionIndex } from './document-table.t
 export { DocumentStore, type Doc, type StoredDocument, type ListCriteria, type ListPage } from './document-store.ts'
 export { appendToOutbox, OPERATOR_AUDIENCE, OUTBOX_CHANNEL, type OutboxEvent } from './outbox.ts'
 export { isConnectionError, storeUnavailable, STORE_RETRY_AFTER_SECONDS } from './connection-errors.ts'
+export { retryAtStartup, causedByUnavailability, type StartupRetryOptions } from './startup-retry.ts'

@@ -10,11 +10,26 @@ export interface Migration {
 // Any constant works; it only has to be the same for every replica so they migrate one at a time.
 const MIGRATION_LOCK = 724_629_621
 
+/**
+ * Applies the migrations not yet recorded in `cx_migration`, each in its own transaction, and
+ * returns the ids applied. Safe when several processes start on one database at once: every step,
+ * the creation of `cx_migration` included, runs under one transaction-scoped advisory lock (two
+ * concurrent `CREATE TABLE IF NOT EXISTS` can both pass the check, and the loser fails on the
+ * catalog's unique index), and a migration another process applied meanwhile is skipped.
+ * @throws StoreError naming the migration that failed, with the driver error as `cause`.
+ */
 export async function migrate (db: Db, migrations: readonly Migration[]): Promise<string[]> {
-  await db.query(`CREATE TABLE IF NOT EXISTS cx_migration (
-    id text PRIMARY KEY,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`)
+  try {
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+      await tx.query(`CREATE TABLE IF NOT EXISTS cx_migration (
+        id text PRIMARY KEY,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`)
+    })
+  } catch (err) {
+    throw new StoreError('creating the migration table failed', err)
+  }
   const applied: string[] = []
   for (const migration of migrations) {
     try {

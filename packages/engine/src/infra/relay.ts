@@ -7,7 +7,7 @@ declare module 'fastify' {
 }
 
 /** Moves committed outbox events to hub subscribers; started when the app is ready. */
-export const relay = fp(async (app: FastifyInstance, opts: { formatter: EventFormatter, queryOptions: QueryOptions, config: DeliveryConfig, redisUrl?: string | undefined, runWorkers: boolean, apis: readonly string[] }) => {
+export const relay = fp(async (app: FastifyInstance, opts: { formatter: EventFormatter, queryOptions: QueryOptions, config: DeliveryConfig, redisUrl?: string | undefined, redisCluster?: boolean | undefined, concurrency?: number | undefined, runWorkers: boolean, apis: readonly string[] }) => {
   const r = createRelay({
     db: app.db,
     formatter: opts.formatter,
@@ -17,7 +17,8 @@ export const relay = fp(async (app: FastifyInstance, opts: { formatter: EventFor
     // Apps sharing one database each relay only their own events, with their own formatter.
     apis: opts.apis,
     logger: app.log,
-    ...(opts.redisUrl === undefined ? {} : { redisUrl: opts.redisUrl })
+    ...(opts.redisUrl === undefined ? {} : { redisUrl: opts.redisUrl, redisCluster: opts.redisCluster ?? false }),
+    ...(opts.concurrency === undefined ? {} : { concurrency: opts.concurrency })
   })
   app.decorate('relay', r)
   app.addHook('onReady', async () => { await r.start() })

@@ -18,6 +18,7 @@ import { methodNotAllowed } from '../http/method-not-allowed.ts'
 import { apiVersionPlugin } from '../http/api-plugin.ts'
 import { database } from '../infra/database.ts'
 import { relay } from '../infra/relay.ts'
+import { healthRoutes } from '../health/health-routes.ts'
 import type { TmfServerOptions } from './options.ts'
 
 const IGNORE_TRAILING_SLASH = true
@@ -58,7 +59,7 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
       migrations.push(documentTableMigration(r.table, [...lifecycle, ...(r.indexes ?? [])]))
     }
   }
-  await app.register(database, { db: opts.db, migrations })
+  await app.register(database, { db: opts.db, migrations, startupRetryMs: opts.startupRetryMs })
 
   const strictChecks = knownStrictChecks(apis, opts.strictChecks ?? [])
   const services = new Map<string, ResourceService>()
@@ -76,7 +77,7 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
   }
 
   const queryOptions = eventQueryOptionsFor(apis, (api) => api.resources.map((r) => services.get(`${api.name}/${r.name}`)).filter((s): s is ResourceService => s !== undefined))
-  await app.register(relay, { formatter: eventFormatter(apis), queryOptions, config: opts.delivery, redisUrl: opts.redisUrl, runWorkers: opts.runWorkers ?? true, apis: apis.map((a) => a.name) })
+  await app.register(relay, { formatter: eventFormatter(apis), queryOptions, config: opts.delivery, redisUrl: opts.redisUrl, redisCluster: opts.redisCluster, concurrency: opts.hubConcurrency, runWorkers: opts.runWorkers ?? true, apis: apis.map((a) => a.name) })
   const extraPublic = opts.publicPaths
   await app.register(authPlugin, { config: opts.auth, publicPaths: (url: string) => PUBLIC.test(url) || (extraPublic?.test(url) ?? false) })
 
@@ -92,6 +93,7 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
     await app.db.query('SELECT 1')
     return { status: 'ok' }
   })
+  await app.register(healthRoutes)
   app.get('/docs', { schema: { hide: true } }, async (_request, reply) => {
     const items = apis.flatMap((a) => a.versions.map((v) => `<li><a href="/tmf-api/${a.name}/${v}/docs">${a.tmfId ?? 'Extension'} ${a.title} ${v}</a> — <a href="/tmf-api/${a.name}/${v}/openapi.json">openapi.json</a></li>`))
     return await reply.type('text/html; charset=utf-8').send(`<!doctype html><html><head><meta charset="utf-8"><title>CX Suite APIs</title></head><body><h1>CX Suite APIs</h1><ul>${items.join('')}</ul></body></html>`)
