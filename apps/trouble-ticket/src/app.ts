@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import { buildTmfServer, type TmfServerOptions } from '@cx/engine'
-import { troubleTicketApi } from './api.ts'
+import { troubleTicketApiWith } from './api.ts'
+import type { ThreadingSettings } from './trouble-ticket.threading.ts'
 
-export type AppOptions = TmfServerOptions
+export interface AppOptions extends TmfServerOptions {
+  /** Repeat-contact threading (default: a 30-day window). */
+  threading?: ThreadingSettings
+}
 
 /** The TMF621 service on its own. Never listens (server.ts does). */
 export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
-  return await buildTmfServer([troubleTicketApi], opts)
+  return await buildTmfServer([troubleTicketApiWith(opts.threading)], opts)
 }

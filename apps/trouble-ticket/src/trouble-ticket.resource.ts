@@ -1,6 +1,8 @@
 import { changeTracking, type ResourceDeclaration } from '@cx/engine'
 import { TroubleTicket, TroubleTicketFvo, TroubleTicketMvo, troubleTicketComponents } from './trouble-ticket.schemas.ts'
 import { troubleTicketV4 } from './trouble-ticket.v4.ts'
+import { checkOutage, isOutage, resolveChildren } from './trouble-ticket.outage.ts'
+import { DEFAULT_THREADING, threadTicket, type ThreadingSettings } from './trouble-ticket.threading.ts'
 
 /** The TMF621 lifecycle diagram (TMF.md §1.3). Final states: closed, cancelled, rejected. */
 export const troubleTicketTransitions = {
@@ -14,7 +16,8 @@ export const troubleTicketTransitions = {
   rejected: []
 } as const
 
-export const troubleTicketResource: ResourceDeclaration = {
+/** The TMF621 troubleTicket, threading new tickets with `settings` (README, "Threading"). */
+export const troubleTicketResourceWith = (settings: ThreadingSettings = DEFAULT_THREADING): ResourceDeclaration => ({
   name: 'troubleTicket',
   type: 'TroubleTicket',
   table: 'trouble_ticket',
@@ -28,11 +31,19 @@ export const troubleTicketResource: ResourceDeclaration = {
     ...changeTracking('status', 'StatusChange'),
     changeEvent: 'TroubleTicketStatusChangeEvent'
   },
-  nonPatchable: ['resolutionDate'],
-  onUpdate: (before, after, ctx) => {
+  nonPatchable: ['resolutionDate', 'repeatContactCount'],
+  onCreate: async (doc, ctx) => {
+    // repeatContactCount is the server's count: what a client sends is not kept.
+    const { repeatContactCount: _ignored, ...rest } = doc
+    checkOutage(rest)
+    return await threadTicket(rest, ctx, settings)
+  },
+  onUpdate: async (before, after, ctx) => {
+    checkOutage(after)
     // resolutionDate records the latest resolution; a reopened ticket is unresolved again.
     if (after.status === 'resolved' && before.status !== 'resolved') after.resolutionDate = ctx.now
     if (before.status === 'resolved' && after.status === 'inProgress') delete after.resolutionDate
+    if (isOutage(after) && after.status === 'resolved' && before.status !== 'resolved') await resolveChildren(after, ctx)
     return after
   },
   // TMF621 v5: the DeleteEvent carries a TroubleTicketRef, not the ticket.
@@ -52,4 +63,7 @@ export const troubleTicketResource: ResourceDeclaration = {
     ticketType: 'Incident',
     relatedParty: [{ '@type': 'RelatedPartyRefOrPartyRoleRef', role: 'customer', partyOrPartyRole: { '@type': 'PartyRef', id: 'cust-001', '@referredType': 'Individual' } }]
   }
-}
+})
+
+/** The TMF621 troubleTicket with the default threading window (30 days). */
+export const troubleTicketResource: ResourceDeclaration = troubleTicketResourceWith()

@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { DateTime, Extensible, OptionalExtensible, stateChangeSchema } from '@cx/engine'
+import { outageComponents } from './trouble-ticket.outage.schemas.ts'
 
 /** TMF621 v5 TroubleTicketStatusType (the same in v4). */
 export const TROUBLE_TICKET_STATUSES = ['acknowledged', 'rejected', 'pending', 'held', 'inProgress', 'cancelled', 'closed', 'resolved'] as const
@@ -34,7 +35,8 @@ const writable = {
   relatedParty: Type.Optional(Type.Array(Type.Ref('RelatedPartyRefOrPartyRoleRef'))),
   troubleTicketRelationship: Type.Optional(Type.Array(Type.Ref('TroubleTicketRelationship'))),
   troubleTicketSpecification: Type.Optional(Type.Ref('EntityRef')),
-  troubleTicketCharacteristic: Type.Optional(Type.Array(Type.Ref('Characteristic')))
+  troubleTicketCharacteristic: Type.Optional(Type.Array(Type.Ref('Characteristic'))),
+  impact: Type.Optional(Type.Ref('OutageImpact', { description: 'CX Suite extension of the CxOutage subclass: who the outage affects' }))
 }
 
 export const TroubleTicket = Type.Object({
@@ -47,7 +49,8 @@ export const TroubleTicket = Type.Object({
   lastUpdate: DateTime,
   resolutionDate: Type.Optional(DateTime),
   statusChangeDate: Type.Optional(DateTime),
-  statusChangeHistory: Type.Optional(Type.Array(Type.Ref('StatusChange')))
+  statusChangeHistory: Type.Optional(Type.Array(Type.Ref('StatusChange'))),
+  repeatContactCount: Type.Optional(Type.Integer({ minimum: 0, description: 'CX Suite extension, read-only: how many of the customer\'s open or recently resolved tickets about the same subject this one repeats (linked relatedTo)' }))
 }, { $id: 'TroubleTicket', additionalProperties: true, description: 'A record of an issue raised by a customer or partner (TMF621 v5)' })
 
 export const TroubleTicketFvo = Type.Object({ ...Extensible, ...writable }, {
@@ -58,4 +61,4 @@ export const TroubleTicketMvo = Type.Partial(Type.Object({ ...Extensible, ...wri
   $id: 'TroubleTicket_MVO', additionalProperties: true, description: 'Merge-patch body'
 })
 
-export const troubleTicketComponents = [StatusChange, TroubleTicketRelationship]
+export const troubleTicketComponents = [StatusChange, TroubleTicketRelationship, ...outageComponents]
