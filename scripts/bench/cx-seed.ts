@@ -14,7 +14,17 @@ import type { Running, SourceName } from './cx-stack.ts'
 
 type Doc = Record<string, unknown>
 
-export interface SeedSizes { customers: number, orders: number, tickets: number, responses: number, partners: number }
+export interface SeedSizes {
+  customers: number
+  orders: number
+  tickets: number
+  responses: number
+  partners: number
+  /** Days back the orders, tickets and responses are spread over (default 180; bench:kpi uses 365, a year of series). */
+  spanDays?: number
+  /** Stretch each clone's time line by its own random factor (0.5–5×), so durations differ as real ones do and medians sort real work (bench:kpi). */
+  varyDurations?: boolean
+}
 
 export interface Seeded {
   customerIds: string[]
@@ -127,14 +137,14 @@ async function templates (api: Api, db: pg.Client, schemaOf: (s: SourceName) => 
 }
 
 /** A clone of a template: new id, customer and partner, and the template's time line moved to `base` (stretched). */
-function cloneOf (tpl: Template, id: string, swaps: Array<[string, string]>, base: number): { id: string, doc: string, parties: string, created: string } {
+function cloneOf (tpl: Template, id: string, swaps: Array<[string, string]>, base: number, stretch = STRETCH): { id: string, doc: string, parties: string, created: string } {
   let text = JSON.stringify(tpl.doc).replaceAll(tpl.id, id)
   for (const [from, to] of swaps) text = text.replaceAll(from, to)
   // Timestamps the service wrote while the template was made (a few seconds around now); dates
   // a client sent keep their value.
   text = text.replace(ISO, (whole, iso: string) => {
     const t = Date.parse(iso)
-    return Math.abs(t - tpl.created) > 60_000 ? whole : `"${new Date(base + (t - tpl.created) * STRETCH).toISOString()}"`
+    return Math.abs(t - tpl.created) > 60_000 ? whole : `"${new Date(base + (t - tpl.created) * stretch).toISOString()}"`
   })
   let parties = tpl.parties.map((p) => (p === tpl.id ? id : p))
   for (const [from, to] of swaps) parties = parties.map((p) => (p === from ? to : p))
@@ -156,7 +166,7 @@ async function insert (db: pg.Client, table: string, rows: Array<{ id: string, d
 /**
  * Creates the templates over HTTP and loads the clones: `customers` customers, and for random
  * customers `orders` orders, `tickets` tickets and `responses` survey responses, each with the
- * customer's partner, spread over the last 180 days. Returns what the load phases address.
+ * customer's partner, spread over the last `spanDays` (180) days. Returns what the load phases address.
  */
 export async function seedCxBase (api: Api, db: pg.Client, sources: readonly Running[], sizes: SeedSizes, log: (s: string) => void): Promise<Seeded> {
   const schemaOf = (s: SourceName): string => sources.find((r) => r.name === s)?.schema ?? ''
@@ -184,7 +194,7 @@ export async function seedCxBase (api: Api, db: pg.Client, sources: readonly Run
       const template = templates[t] as Template
       const id = randomUUID()
       // Up to a day before now at the latest, so a stretched history stays in the past.
-      rows.push(cloneOf(template, id, [[tpl.customer.id, customerIds[c] as string], [TPL_PARTNER, partnerOf(c, kind)]], randomIn(180, 1)))
+      rows.push(cloneOf(template, id, [[tpl.customer.id, customerIds[c] as string], [TPL_PARTNER, partnerOf(c, kind)]], randomIn(sizes.spanDays ?? 180, 1), sizes.varyDurations === true ? STRETCH * (0.5 + Math.random() * 4.5) : STRETCH))
       versions.push(template.version)
       onClone(id, c, t)
     }
