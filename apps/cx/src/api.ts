@@ -8,6 +8,8 @@ import { kpiSchemas } from './kpi/schemas.ts'
 import { scorecardRoutes } from './api/scorecard.routes.ts'
 import { PartnerScorecard } from './kpi/scorecard.schemas.ts'
 import type { ListSettings } from './api/view-list.ts'
+import { recoveryRoutes } from './api/recovery.routes.ts'
+import { Recovery } from './closed-loop/recovery.schemas.ts'
 
 /**
  * The two APIs of the cx app: TMF717 Customer 360 (read-only, with its hub) and the CX analytics
@@ -28,7 +30,7 @@ export function cxApis (settings: ListSettings): ApiDeclaration[] {
     {
       name: 'cxAnalytics',
       title: 'CX Analytics',
-      description: 'Customer-experience analytics over the cx read model: the journey of every customer (journeyEvent) KPI time series (kpi) and partner scorecards (partnerScorecard).',
+      description: 'Customer-experience analytics over the cx read model: the journey of every customer (journeyEvent) KPI time series (kpi), partner scorecards (partnerScorecard) and the closed loop\'s recoveries (recovery).',
       versions: ['v1'],
       canonicalVersion: 'v1',
       resources: [],
@@ -37,8 +39,9 @@ export function cxApis (settings: ListSettings): ApiDeclaration[] {
           await journeyRoutes(settings)(app)
           await kpiRoutes()(app)
           await scorecardRoutes(settings)(app)
+          await recoveryRoutes(settings)(app)
         },
-        schemas: [JourneyEvent, ...kpiSchemas, PartnerScorecard]
+        schemas: [JourneyEvent, ...kpiSchemas, PartnerScorecard, Recovery]
       },
       hub: false
     }

@@ -18,6 +18,6 @@ export const CX_PUBLIC_PATHS = /^\/cx\/listener\//
 export async function buildApp (opts: CxAppOptions): Promise<FastifyInstance> {
   const settings = { defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000 }
   const app = await buildTmfServer(cxApis(settings), { ...opts, publicPaths: CX_PUBLIC_PATHS })
-  await app.register(cxPlugin, opts.cx)
+  await app.register(cxPlugin, opts.now === undefined ? opts.cx : { now: opts.now, ...opts.cx })
   return app
 }

@@ -8,6 +8,8 @@ import { createSourceClient } from './sources/source-client.ts'
 import { SOURCE_SPECS } from './sources/source-specs.ts'
 import { SourceSync } from './sources/sync.ts'
 import type { EntityKind } from './projections/entity-facts.ts'
+import { ClosedLoop } from './closed-loop/loop-runner.ts'
+import { createLoopClients } from './closed-loop/loop-clients.ts'
 
 export interface CxSyncOptions {
   /** HMAC secret of cx's hub subscriptions: every callback must be signed with it. */
@@ -25,12 +27,16 @@ export interface CxSyncOptions {
   checkIntervalMs?: number
   /** Start syncing when the server listens (default true). */
   sync?: boolean
+  /** The closed loop's clock (due dates, suppression, expiry); default the system clock. */
+  now?: () => Date
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The cx sync of this server, created when it listens (undefined before, or with sync off). */
     cxSync: SourceSync | undefined
+    /** The closed loop's runner (survey invitations, recoveries), created with the sync. */
+    closedLoop: ClosedLoop | undefined
   }
 }
 
@@ -40,9 +46,10 @@ declare module 'fastify' {
  * callback and source origin) and stopped when it closes.
  */
 export const cxPlugin = fp(async (app: FastifyInstance, opts: CxSyncOptions) => {
-  const wake = (): void => { app.relay.wake() }
+  const wake = (): void => { app.relay.wake(); app.closedLoop?.wake() }
   await app.register(listenerRoutes({ secret: opts.hubSecret, onApplied: wake }))
   app.decorate('cxSync', undefined)
+  app.decorate('closedLoop', undefined)
   // KPI facts a migration asked to derive from the stored records, before any event competes.
   app.addHook('onReady', async () => {
     const n = await rebuildKpiFactsIfAsked(app.db)
@@ -64,10 +71,22 @@ export const cxPlugin = fp(async (app: FastifyInstance, opts: CxSyncOptions) => 
       onChange: wake
     })
     app.cxSync = sync
+    const loop = new ClosedLoop({
+      db: app.db,
+      clients: createLoopClients({ surveyOrigin: originOf('surveyResponse'), ticketOrigin: originOf('troubleTicket'), token: opts.token }),
+      now: opts.now ?? (() => new Date()),
+      log: app.log,
+      intervalMs: opts.checkIntervalMs ?? 30_000
+    })
+    app.closedLoop = loop
+    loop.start()
     // In the background: the first back-fill may take a while, and the server already serves.
     sync.start().catch((err: unknown) => app.log.error({ err }, 'cx sync failed to start'))
   })
-  app.addHook('onClose', async () => { await app.cxSync?.stop() })
+  app.addHook('onClose', async () => {
+    await app.closedLoop?.stop()
+    await app.cxSync?.stop()
+  })
 }, { name: '@cx/cx', dependencies: ['@cx/engine/database'] })
 
 // A server bound to every interface is reached on loopback from this host.

@@ -1,4 +1,5 @@
 import type { Doc } from '../projections/entity-facts.ts'
+import { isOpenRecoveryTicket } from '../closed-loop/recovery-records.ts'
 
 /**
  * The customer's experience summary: a few plain signals, an explainable 0–100 index built from
@@ -30,6 +31,8 @@ export interface Experience {
   mttrHours: number | null
   orderToActivationHours: number | null
   slaBreaches: number
+  /** Complaint tickets of the closed loop (a detractor's call-back) not yet resolved. */
+  openRecoveries: number
   experienceIndex: number | null
   inputs: ExperienceInput[]
   churnRisk: 'low' | 'medium' | 'high'
@@ -163,6 +166,7 @@ export function computeExperience (src: ExperienceSources, now: Date): Experienc
     mttrHours: values.mttrHours ?? null,
     orderToActivationHours: values.orderToActivationHours ?? null,
     slaBreaches,
+    openRecoveries: src.tickets.filter(isOpenRecoveryTicket).length,
     experienceIndex,
     inputs,
     churnRisk,

@@ -98,6 +98,7 @@ export const CxExperience = Type.Object({
   mttrHours: Nullable(Type.Number()),
   orderToActivationHours: Nullable(Type.Number()),
   slaBreaches: Type.Integer(),
+  openRecoveries: Type.Integer({ description: 'Complaint tickets the closed loop opened after a detractor answer that are not yet resolved (apps/cx/README.md "Closed loop")' }),
   experienceIndex: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
   inputs: Type.Array(Type.Ref('CxExperienceInput')),
   churnRisk: Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')]),

@@ -1,4 +1,5 @@
 import { partnerOf, type Doc, type EntityFacts, type EntityKind } from '../projections/entity-facts.ts'
+import { recoveryJourney } from '../closed-loop/recovery-records.ts'
 
 /** The kinds of interaction on a customer's journey. */
 export const JOURNEY_KINDS = [
@@ -6,7 +7,8 @@ export const JOURNEY_KINDS = [
   'orderPlaced', 'orderStateChanged', 'orderCompleted',
   'ticketOpened', 'ticketStatusChanged', 'ticketResolved', 'ticketReopened',
   'slaBreached',
-  'surveyInvited', 'surveyAnswered'
+  'surveyInvited', 'surveyAnswered',
+  'recoveryOpened', 'recoveryResolved', 'followUpAnswered'
 ] as const
 export type JourneyKind = typeof JOURNEY_KINDS[number]
 
@@ -141,5 +143,7 @@ export function journeyOf (facts: EntityFacts): JourneyEvent[] {
       break
     }
   }
+  // The closed loop's moments, told apart from the record's own (closed-loop/recovery-records.ts).
+  for (const e of recoveryJourney(kind, doc)) add(e.suffix, e.date, e.kind, e.summary)
   return out
 }

@@ -2,6 +2,7 @@ import type { Db, Queryable } from '@cx/store'
 import { journeyOf } from '../journey/journey.ts'
 import { refreshCustomer360 } from './customer-360.projection.ts'
 import { replaceKpiFacts } from './kpi-facts.ts'
+import { evolveClosedLoop, type AppliedVersion } from '../closed-loop/loop.projection.ts'
 import { customerIdOf, factsOf, isNewer, type Doc, type EntityFacts, type EntityKind } from './entity-facts.ts'
 
 /** One version of a source resource, from a hub event or a back-fill page. */
@@ -69,6 +70,7 @@ export async function projectVersions (tx: Queryable, versions: readonly Incomin
   // false, since a later version of the record no longer names them.
   const leftBehind = new Set<string>()
   let applied = 0
+  const appliedVersions: AppliedVersion[] = []
   for (const { v, f } of facts) {
     const key = `${f.kind}/${f.id}`
     const before = existing.get(key)
@@ -86,8 +88,11 @@ export async function projectVersions (tx: Queryable, versions: readonly Incomin
     for (const c of [before?.customer_id ?? null, customerId]) if (c !== null) touched.add(c)
     if (before?.customer_id !== undefined && before.customer_id !== null && before.customer_id !== customerId) leftBehind.add(before.customer_id)
     if (f.kind === 'customer') touched.add(f.id)
+    appliedVersions.push({ facts: f, deleted: v.deleted })
     applied++
   }
+  // Survey invitations and recoveries acted on in the same transaction (closed-loop/).
+  await evolveClosedLoop(tx, appliedVersions)
   for (const customerId of touched) {
     if (opts.refresh !== false || leftBehind.has(customerId)) await refreshCustomer360(tx, customerId, now)
   }

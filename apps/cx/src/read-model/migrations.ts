@@ -1,4 +1,5 @@
 import type { Migration } from '@cx/store'
+import { closedLoopMigrations } from '../closed-loop/loop.migrations.ts'
 
 /**
  * The cx read model. Everything here is derived from the resource services and can be rebuilt by
@@ -133,5 +134,7 @@ export const cxMigrations: readonly Migration[] = [
         INCLUDE (partners, customer_id, entity_key, hours, net_hours, nps, csat, ces, entered_pending, reopened, outcome, amount, unit)`,
       'DROP INDEX IF EXISTS cx_fact_kind_at'
     ]
-  }
+  },
+  // The closed loop (survey invitations, recoveries): closed-loop/loop.migrations.ts.
+  ...closedLoopMigrations
 ]
