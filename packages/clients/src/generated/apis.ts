@@ -2,6 +2,7 @@
 // Run `pnpm --filter @cx/clients generate` after `pnpm openapi:export`.
 
 import { createTmfClient, type TmfClient, type TmfClientOptions } from '../client.ts'
+import type * as communicationManagementV4 from './communicationManagement-v4.ts'
 import type * as customer360V5 from './customer360-v5.ts'
 import type * as customerManagementV4 from './customerManagement-v4.ts'
 import type * as customerManagementV5 from './customerManagement-v5.ts'
@@ -13,10 +14,11 @@ import type * as slaManagementV4 from './slaManagement-v4.ts'
 import type * as troubleTicketV4 from './troubleTicket-v4.ts'
 import type * as troubleTicketV5 from './troubleTicket-v5.ts'
 
-export type { customer360V5, customerManagementV4, customerManagementV5, customerSatisfactionV1, cxAnalyticsV1, productOrderingManagementV4, productOrderingManagementV5, slaManagementV4, troubleTicketV4, troubleTicketV5 }
+export type { communicationManagementV4, customer360V5, customerManagementV4, customerManagementV5, customerSatisfactionV1, cxAnalyticsV1, productOrderingManagementV4, productOrderingManagementV5, slaManagementV4, troubleTicketV4, troubleTicketV5 }
 
 /** Path of each API root on a CX Suite server; a client's baseUrl is the origin followed by it. */
 export const API_ROOTS = {
+  communicationManagementV4: '/tmf-api/communicationManagement/v4',
   customer360V5: '/tmf-api/customer360/v5',
   customerManagementV4: '/tmf-api/customerManagement/v4',
   customerManagementV5: '/tmf-api/customerManagement/v5',
@@ -28,6 +30,13 @@ export const API_ROOTS = {
   troubleTicketV4: '/tmf-api/troubleTicket/v4',
   troubleTicketV5: '/tmf-api/troubleTicket/v5',
 } as const
+
+/** Client of communicationManagement v4 (openapi/communicationManagement-v4.json); baseUrl is the absolute API root, e.g. http://127.0.0.1:8080/tmf-api/communicationManagement/v4. */
+export function createCommunicationManagementV4Client (options: TmfClientOptions): TmfClient<communicationManagementV4.paths> {
+  return createTmfClient<communicationManagementV4.paths>(options)
+}
+/** Client of the latest version of communicationManagement (v4). */
+export const createCommunicationManagementClient = createCommunicationManagementV4Client
 
 /** Client of customer360 v5 (openapi/customer360-v5.json); baseUrl is the absolute API root, e.g. http://127.0.0.1:8080/tmf-api/customer360/v5. */
 export function createCustomer360V5Client (options: TmfClientOptions): TmfClient<customer360V5.paths> {

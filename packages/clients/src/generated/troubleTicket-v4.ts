@@ -329,6 +329,32 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description A city and/or postcode (compared case-insensitively, spaces ignored in postcodes); at least one of them */
+        OutagePlace: {
+            "@type"?: string;
+            "@baseType"?: string;
+            "@schemaLocation"?: string;
+            city?: string;
+            postCode?: string;
+            /** @description Narrows city or postCode to one country */
+            country?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Who an outage (@type CxOutage) affects: the union of offerings, places and the explicit list */
+        OutageImpact: {
+            "@type"?: string;
+            "@baseType"?: string;
+            "@schemaLocation"?: string;
+            /** @description Affected product offerings: customers with an active or completed order for one of them */
+            productOffering?: components["schemas"]["EntityRef"][];
+            /** @description Affected places: customers with a postal address there */
+            place?: components["schemas"]["OutagePlace"][];
+            /** @description Customers named explicitly (TMF629 customer ids) */
+            customer?: components["schemas"]["PartyRefOrPartyRoleRef"][];
+        } & {
+            [key: string]: unknown;
+        };
         TroubleTicket: {
             id: string;
             href: string;

@@ -329,6 +329,32 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description A city and/or postcode (compared case-insensitively, spaces ignored in postcodes); at least one of them */
+        OutagePlace: {
+            "@type"?: string;
+            "@baseType"?: string;
+            "@schemaLocation"?: string;
+            city?: string;
+            postCode?: string;
+            /** @description Narrows city or postCode to one country */
+            country?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Who an outage (@type CxOutage) affects: the union of offerings, places and the explicit list */
+        OutageImpact: {
+            "@type"?: string;
+            "@baseType"?: string;
+            "@schemaLocation"?: string;
+            /** @description Affected product offerings: customers with an active or completed order for one of them */
+            productOffering?: components["schemas"]["EntityRef"][];
+            /** @description Affected places: customers with a postal address there */
+            place?: components["schemas"]["OutagePlace"][];
+            /** @description Customers named explicitly (TMF629 customer ids) */
+            customer?: components["schemas"]["PartyRefOrPartyRoleRef"][];
+        } & {
+            [key: string]: unknown;
+        };
         /** @description A record of an issue raised by a customer or partner (TMF621 v5) */
         TroubleTicket: {
             /** @description The class of this object (required in v5) */
@@ -361,6 +387,7 @@ export interface components {
             troubleTicketRelationship?: components["schemas"]["TroubleTicketRelationship"][];
             troubleTicketSpecification?: components["schemas"]["EntityRef"];
             troubleTicketCharacteristic?: components["schemas"]["Characteristic"][];
+            impact?: components["schemas"]["OutageImpact"];
             /** Format: date-time */
             creationDate: string;
             /** Format: date-time */
@@ -370,6 +397,8 @@ export interface components {
             /** Format: date-time */
             statusChangeDate?: string;
             statusChangeHistory?: components["schemas"]["StatusChange"][];
+            /** @description CX Suite extension, read-only: how many of the customer's open or recently resolved tickets about the same subject this one repeats (linked relatedTo) */
+            repeatContactCount?: number;
         } & {
             [key: string]: unknown;
         };
@@ -422,6 +451,7 @@ export interface components {
             troubleTicketRelationship?: components["schemas"]["TroubleTicketRelationship"][];
             troubleTicketSpecification?: components["schemas"]["EntityRef"];
             troubleTicketCharacteristic?: components["schemas"]["Characteristic"][];
+            impact?: components["schemas"]["OutageImpact"];
         } & {
             [key: string]: unknown;
         };
@@ -455,6 +485,7 @@ export interface components {
             troubleTicketRelationship?: components["schemas"]["TroubleTicketRelationship"][] | null;
             troubleTicketSpecification?: components["schemas"]["EntityRef"] | (null);
             troubleTicketCharacteristic?: components["schemas"]["Characteristic"][] | null;
+            impact?: components["schemas"]["OutageImpact"] | (null);
         } & {
             [key: string]: unknown;
         };
@@ -556,6 +587,8 @@ export interface operations {
                 "statusChangeDate.lt"?: string;
                 /** @description Filter: statusChangeDate lte the given date-time (ISO 8601) */
                 "statusChangeDate.lte"?: string;
+                /** @description Filter on repeatContactCount: equal to the value (comma-separated values mean OR) */
+                repeatContactCount?: string;
                 /** @description Filter: the id of a related party (TMF v5 RelatedPartyRefOrPartyRoleRef) */
                 "relatedParty.partyOrPartyRole.id"?: string;
                 /** @description Filter: the role of a related party, e.g. customer or partner */
