@@ -5,10 +5,13 @@ import { deriveFromSla } from './sla-violation.derive.ts'
 import { changedAttributes, requireOperator } from './write-policy.ts'
 import { SLA_PARTNER_ROLES } from './sla-parties.ts'
 
-/** detected → acknowledged → disputed | accepted → settled; a lost dispute ends accepted. */
+/**
+ * detected → acknowledged → disputed | accepted → settled; a lost dispute ends accepted. A
+ * settlement also settles violations the partner never answered (detected, acknowledged).
+ */
 export const slaViolationTransitions = {
-  detected: ['acknowledged'],
-  acknowledged: ['disputed', 'accepted'],
+  detected: ['acknowledged', 'settled'],
+  acknowledged: ['disputed', 'accepted', 'settled'],
   disputed: ['accepted', 'settled'],
   accepted: ['settled'],
   settled: []

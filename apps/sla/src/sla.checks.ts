@@ -3,6 +3,7 @@ import type { Doc } from '@cx/engine'
 import { SLA_METRICS, SLA_UNITS, type SlaUnit } from './sla-metrics.ts'
 import { ruleProblems, type SlaRuleModel } from './sla-rule.ts'
 import { partiesInRole, SLA_ROLES } from './sla-parties.ts'
+import { calendarProblems, type BusinessCalendar } from './business-calendar.ts'
 
 const isRuleModel = (r: unknown): r is SlaRuleModel => {
   const x = r as Partial<SlaRuleModel> | null
@@ -28,6 +29,10 @@ export function checkSla (sla: Doc): void {
   if (duplicate !== undefined) problems.push(`rule id ${duplicate} is used twice`)
   if (Array.isArray(sla.relatedParty) && partiesInRole(sla, SLA_ROLES.provider).length === 0) {
     problems.push(`relatedParty needs a party with role ${SLA_ROLES.provider}: the partner held to the SLA`)
+  }
+  const calendar = sla.calendar as BusinessCalendar | undefined
+  if (calendar !== null && typeof calendar === 'object' && typeof calendar.timeZone === 'string' && Array.isArray(calendar.workingDays) && Array.isArray(calendar.workingHours)) {
+    problems.push(...calendarProblems(calendar))
   }
   if (problems.length > 0) throw badRequest(`invalid Sla: ${problems.join('; ')}`, 'ERR400-SLA-RULE')
 }
