@@ -8,6 +8,8 @@ import { kpiSchemas } from './kpi/schemas.ts'
 import { scorecardRoutes } from './api/scorecard.routes.ts'
 import { PartnerScorecard } from './kpi/scorecard.schemas.ts'
 import type { ListSettings } from './api/view-list.ts'
+import { outageImpactRoutes } from './api/outage-impact.routes.ts'
+import { CustomerOutageImpact } from './outages/outage-impact.schemas.ts'
 import { recoveryRoutes } from './api/recovery.routes.ts'
 import { Recovery } from './closed-loop/recovery.schemas.ts'
 
@@ -40,8 +42,9 @@ export function cxApis (settings: ListSettings): ApiDeclaration[] {
           await kpiRoutes()(app)
           await scorecardRoutes(settings)(app)
           await recoveryRoutes(settings)(app)
+          await outageImpactRoutes(settings)(app)
         },
-        schemas: [JourneyEvent, ...kpiSchemas, PartnerScorecard, Recovery]
+        schemas: [JourneyEvent, ...kpiSchemas, PartnerScorecard, Recovery, CustomerOutageImpact]
       },
       hub: false
     }

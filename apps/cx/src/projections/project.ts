@@ -2,6 +2,7 @@ import type { Db, Queryable } from '@cx/store'
 import { journeyOf } from '../journey/journey.ts'
 import { refreshCustomer360 } from './customer-360.projection.ts'
 import { replaceKpiFacts } from './kpi-facts.ts'
+import { evolveOutages, type AppliedOutageInput } from '../outages/outage.projection.ts'
 import { evolveClosedLoop, type AppliedVersion } from '../closed-loop/loop.projection.ts'
 import { customerIdOf, factsOf, isNewer, type Doc, type EntityFacts, type EntityKind } from './entity-facts.ts'
 
@@ -70,6 +71,7 @@ export async function projectVersions (tx: Queryable, versions: readonly Incomin
   // false, since a later version of the record no longer names them.
   const leftBehind = new Set<string>()
   let applied = 0
+  const outageInputs: AppliedOutageInput[] = []
   const appliedVersions: AppliedVersion[] = []
   for (const { v, f } of facts) {
     const key = `${f.kind}/${f.id}`
@@ -88,11 +90,14 @@ export async function projectVersions (tx: Queryable, versions: readonly Incomin
     for (const c of [before?.customer_id ?? null, customerId]) if (c !== null) touched.add(c)
     if (before?.customer_id !== undefined && before.customer_id !== null && before.customer_id !== customerId) leftBehind.add(before.customer_id)
     if (f.kind === 'customer') touched.add(f.id)
+    outageInputs.push({ facts: f, deleted: v.deleted, isNew: before === undefined })
     appliedVersions.push({ facts: f, deleted: v.deleted })
     applied++
   }
   // Survey invitations and recoveries acted on in the same transaction (closed-loop/).
   await evolveClosedLoop(tx, appliedVersions)
+  // Outages, their impact and the tickets opened during them (outages/).
+  await evolveOutages(tx, outageInputs)
   for (const customerId of touched) {
     if (opts.refresh !== false || leftBehind.has(customerId)) await refreshCustomer360(tx, customerId, now)
   }

@@ -1,4 +1,5 @@
 import type { Migration } from '@cx/store'
+import { outageMigrations } from '../outages/outage.migrations.ts'
 import { closedLoopMigrations } from '../closed-loop/loop.migrations.ts'
 
 /**
@@ -136,5 +137,7 @@ export const cxMigrations: readonly Migration[] = [
     ]
   },
   // The closed loop (survey invitations, recoveries): closed-loop/loop.migrations.ts.
-  ...closedLoopMigrations
+  ...closedLoopMigrations,
+  // Outages, their impact and messages: outages/outage.migrations.ts.
+  ...outageMigrations
 ]
