@@ -6,8 +6,19 @@ declare module 'fastify' {
   interface FastifyInstance { relay: EventRelay }
 }
 
+export interface RelayPluginOptions {
+  formatter: EventFormatter
+  queryOptions: QueryOptions
+  config: DeliveryConfig
+  redisUrl?: string | undefined
+  redisCluster?: boolean | undefined
+  concurrency?: number | undefined
+  runWorkers: boolean
+  apis: readonly string[]
+}
+
 /** Moves committed outbox events to hub subscribers; started when the app is ready. */
-export const relay = fp(async (app: FastifyInstance, opts: { formatter: EventFormatter, queryOptions: QueryOptions, config: DeliveryConfig, redisUrl?: string | undefined, redisCluster?: boolean | undefined, concurrency?: number | undefined, runWorkers: boolean, apis: readonly string[] }) => {
+export const relay = fp(async (app: FastifyInstance, opts: RelayPluginOptions) => {
   const r = createRelay({
     db: app.db,
     formatter: opts.formatter,
