@@ -4,6 +4,7 @@ import { devIssueToken } from '@cx/auth'
 import { CX_PUBLIC_PATHS, cxOptionsFromEnv, cxPlugin, type CxSyncOptions } from '@cx/cx'
 import { SUITE_SEEDS, suiteApis } from './apis.ts'
 import { runSeeds } from './seed/seed-runner.ts'
+import { DemoClock } from './seed/demo-clock.ts'
 import { serveDashboard } from './dashboard.ts'
 
 export interface SuiteOptions extends TmfServerOptions {
@@ -20,13 +21,15 @@ export interface SuiteOptions extends TmfServerOptions {
 export async function buildSuite (opts: SuiteOptions): Promise<FastifyInstance> {
   if (opts.cx === undefined && opts.mode !== 'embedded') throw new Error('suite: outside embedded mode the cx options (hub secret, token) must be given')
   const cx = opts.cx ?? cxOptionsFromEnv({}, 'embedded', opts.auth)
-  const app = await buildTmfServer(suiteApis({ defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000 }), { ...opts, publicPaths: CX_PUBLIC_PATHS })
+  // The demo story's past months are seeded with this clock moved back (seed/history.seed.ts).
+  const clock = new DemoClock(opts.now)
+  const app = await buildTmfServer(suiteApis({ defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000 }), { ...opts, now: () => clock.now(), publicPaths: CX_PUBLIC_PATHS })
   await app.register(cxPlugin, cx)
   // The dashboard comes with the embedded suite; in production it has its own static server.
   if (opts.mode === 'embedded') await serveDashboard(app, opts.auth.devClientSecret)
   if (opts.seed ?? opts.mode === 'embedded') {
     await app.ready()
-    const seeded = await runSeeds(app, SUITE_SEEDS, async (who) => await devIssueToken({ ...opts.auth, mode: 'embedded' }, who))
+    const seeded = await runSeeds(app, SUITE_SEEDS, async (who) => await devIssueToken({ ...opts.auth, mode: 'embedded' }, who), clock)
     if (seeded.length > 0) app.log.info({ seeded }, 'demo data seeded')
   }
   return app

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { DemoClock } from './demo-clock.ts'
 import { SeedRefs, type BoundFinder, type SeedFinder, type SeedList, type SeedRefKind } from './seed-refs.ts'
 
 /** Something a seed can call: the real HTTP surface, as a given principal's token. */
@@ -6,8 +7,8 @@ export type SeedCall = (method: 'POST' | 'PATCH', url: string, payload: unknown,
 
 export interface Seed {
   id: string
-  /** Creates the seed's part of the story; `refs` links it to what earlier seeds created. */
-  run: (call: SeedCall, refs: SeedRefs) => Promise<void>
+  /** Creates the seed's part of the story; `refs` links it to what earlier seeds created; `clock` dates a past part of it. */
+  run: (call: SeedCall, refs: SeedRefs, clock: DemoClock) => Promise<void>
   /** How to find, through the API, what this seed created under a story key (for later seeds). */
   finds?: Partial<Record<SeedRefKind, SeedFinder>>
 }
@@ -18,7 +19,7 @@ export interface Seed {
  * share one SeedRefs; its finders come from every seed listed, run now or in an earlier start,
  * so a seed added later still links to the resources of the seeds before it.
  */
-export async function runSeeds (app: FastifyInstance, seeds: readonly Seed[], token: (who: string) => Promise<string>): Promise<string[]> {
+export async function runSeeds (app: FastifyInstance, seeds: readonly Seed[], token: (who: string) => Promise<string>, clock: DemoClock = new DemoClock()): Promise<string[]> {
   const done: string[] = []
   const headers = async (who: string, method: string): Promise<Record<string, string>> =>
     ({ authorization: `Bearer ${await token(who)}`, ...(method === 'GET' ? {} : { 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' }) })
@@ -41,7 +42,7 @@ export async function runSeeds (app: FastifyInstance, seeds: readonly Seed[], to
     const id = `seed-${seed.id}`
     const seen = await app.db.query('SELECT 1 FROM cx_migration WHERE id = $1', [id])
     if (seen.rows.length > 0) continue
-    await seed.run(call, refs)
+    await seed.run(call, refs, clock)
     await app.db.query('INSERT INTO cx_migration (id) VALUES ($1)', [id])
     done.push(seed.id)
   }
