@@ -51,6 +51,9 @@ async function signIn (page: Page, identityLabel: RegExp): Promise<void> {
 
 async function newPage (viewport = LAPTOP): Promise<Page> {
   const context = await browser.newContext({ viewport })
+  // A ceiling for a busy two-core CI machine (the first load parses ~1 MB of script), not a target.
+  context.setDefaultTimeout(90_000)
+  context.setDefaultNavigationTimeout(90_000)
   return await context.newPage()
 }
 

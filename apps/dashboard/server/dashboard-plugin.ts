@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifySchema } from 'fastify'
@@ -35,14 +34,17 @@ const NOT_BUILT = '<!doctype html><html lang="en"><head><meta charset="utf-8"><t
  */
 export async function registerDashboard (app: FastifyInstance, opts: DashboardPluginOptions): Promise<void> {
   const dist = opts.distDir ?? DASHBOARD_DIST
-  const built = existsSync(join(dist, 'index.html'))
-  const index = built ? await readFile(join(dist, 'index.html'), 'utf8') : NOT_BUILT
-  const sendIndex = async (reply: FastifyReply) => await reply
-    .code(built ? 200 : 503)
+  // Read per request (a few hundred bytes), so a rebuild under a running server is picked up.
+  const sendIndex = async (reply: FastifyReply) => {
+    const index = await readFile(join(dist, 'index.html'), 'utf8').catch(() => undefined)
+    return await sendShell(reply, index)
+  }
+  const sendShell = async (reply: FastifyReply, index: string | undefined) => await reply
+    .code(index === undefined ? 503 : 200)
     .header('cache-control', 'no-cache')
     .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src *; frame-ancestors 'none'")
     .type('text/html; charset=utf-8')
-    .send(index)
+    .send(index ?? NOT_BUILT)
 
   app.get('/dashboard/config.json', { schema: HIDDEN }, async (_request, reply) => await reply.header('cache-control', 'no-cache').send(opts.config))
   if (opts.negotiateRoot === true) {
@@ -54,9 +56,9 @@ export async function registerDashboard (app: FastifyInstance, opts: DashboardPl
   } else {
     app.get('/', { schema: HIDDEN }, async (_request, reply) => await sendIndex(reply))
   }
-  if (built && existsSync(join(dist, 'assets'))) {
-    await app.register(fastifyStatic, { root: join(dist, 'assets'), prefix: '/assets/', wildcard: false, immutable: true, maxAge: '365d', index: false })
-  }
+  // Looked up per request (wildcard), so the hashed names of a later build are found too; an
+  // unknown file falls through to the host's not-found handler.
+  await app.register(fastifyStatic, { root: join(dist, 'assets'), prefix: '/assets/', wildcard: true, immutable: true, maxAge: '365d', index: false })
 }
 
 /** Whether an Accept header (RFC 9110 §12.5.1) lists text/html, as browsers' navigations do. */
