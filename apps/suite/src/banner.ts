@@ -41,6 +41,8 @@ export function suiteBanner (b: BannerInput): string[] {
   ]
   if (b.mode === 'embedded') {
     lines.push(
+      `Dashboard: ${b.url}/   (sign in as the operator or a demo partner)`,
+      '',
       'Anonymous requests act as the operator. To act as a demo partner, get a token:',
       `  curl -s -X POST ${b.url}/auth/token -d grant_type=client_credentials -d client_id=${DEMO_PARTNERS[0].id} -d client_secret=${b.devClientSecret ?? 'dev-secret'}`,
       `Demo partners: ${DEMO_PARTNERS.map((p) => `${p.id} (${p.name})`).join(', ')}; client_id=operator for an operator token.`,
