@@ -80,13 +80,16 @@ export async function deliver (app: FastifyInstance, source: 'troubleTicket' | '
 
 /** An active SLA of partner-a with a time-to-acknowledge and a time-to-resolve rule on critical incidents. */
 export async function activeSla (app: FastifyInstance, overrides: Body = {}, rules?: Body[]): Promise<Body> {
-  return await createSla(as(app, 'operator'), anSla({
+  const sla = await createSla(as(app, 'operator'), anSla({
     rule: rules ?? [
       aRule({ id: 'tta', metric: 'timeToAcknowledge', unit: 'minutes', referenceValue: 30, tolerance: undefined, consequence: { penalty: { unit: 'EUR', value: 100 } } }),
       aRule({ id: 'ttr', metric: 'timeToResolve', unit: 'hours', referenceValue: 4, tolerance: undefined, consequence: { penalty: { unit: 'EUR', value: 500 } } })
     ],
     ...overrides
   }))
+  // What the scheduler's next round does (within a second): attach the new SLA's open entities.
+  await app.slaWatcher?.attachSlas()
+  return sla
 }
 
 /** The clocks of one entity, as the operator (or `who`) reads them. */
