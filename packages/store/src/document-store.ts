@@ -77,24 +77,31 @@ export class DocumentStore {
     return { total: page.total, bodies: page.rows.map((r) => r.body) }
   }
 
+  /**
+   * One statement, one snapshot: the exact count of the matches and the page. The count is its
+   * own subquery, so PostgreSQL answers it from an index where one covers the filter (index-only
+   * on typed columns) and never carries the documents; the page is a separate subquery whose
+   * ORDER BY an index can serve, so it stops reading at LIMIT instead of sorting every match
+   * (a window `count(*) OVER ()` forces both: every match read, sorted, then cut).
+   * An empty page (offset past the end, or limit 0) still reports how many match.
+   */
   private async page<R> (q: Queryable, c: ListCriteria, columns: string): Promise<{ total: number, rows: R[] }> {
     const params = [...c.params]
     const where = [c.where === '' ? 'TRUE' : `(${c.where})`]
     if (c.scope !== null) where.push(`parties && $${params.push(c.scope)}::text[]`)
+    const filter = where.join(' AND ')
     const order = [c.orderBy, 'created_at DESC', 'id'].filter((s) => s !== '').join(', ')
     const limit = `$${params.push(c.limit)}`
     const offset = `$${params.push(c.offset)}`
-    // One round trip: the window count is computed over all matches before LIMIT applies.
-    const sql = `SELECT ${columns}, count(*) OVER () AS total FROM ${this.table} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`
-    const res = await q.query<R & { total: string }>(sql, params, this.statementName(sql))
-    const first = res.rows[0]
-    if (first !== undefined) return { total: Number(first.total), rows: res.rows }
-    // An empty page (offset past the end, or limit 0) still reports how many match.
-    const count = await q.query<{ total: string }>(
-      `SELECT count(*) AS total FROM ${this.table} WHERE ${where.join(' AND ')}`,
-      params.slice(0, params.length - 2)
-    )
-    return { total: Number(count.rows[0]?.total ?? 0), rows: [] }
+    // row_number() streams in the page's own order (no second sort); the outer ORDER BY keeps
+    // that order through the join, which SQL would not otherwise promise.
+    const sql = `SELECT n.total, p.* FROM (SELECT count(*) AS total FROM ${this.table} WHERE ${filter}) n ` +
+      `LEFT JOIN (SELECT ${columns}, row_number() OVER (ORDER BY ${order}) AS row_number FROM ${this.table} WHERE ${filter} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) p ON TRUE ` +
+      'ORDER BY p.row_number'
+    const res = await q.query<R & { total: string, row_number: string | null }>(sql, params, this.statementName(sql))
+    const total = Number(res.rows[0]?.total ?? 0)
+    const rows = res.rows.filter((r) => r.row_number !== null)
+    return { total, rows }
   }
 
   private statementName (sql: string): { name?: string } {

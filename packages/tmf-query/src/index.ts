@@ -2,7 +2,7 @@ export type { ValueType, PathInfo, Operator, Comparison, PathFilter, AnyOf, Cond
 export { isComparison, isPathFilter } from './types.ts'
 export { parseListQuery } from './list-query.ts'
 export { parseFilter } from './parse-filter.ts'
-export { conditionsToSql, sortToSql } from './sql.ts'
+export { conditionsToSql, sortToSql, type TypedColumns } from './sql.ts'
 export { matchesConditions } from './match.ts'
 export { project } from './project.ts'
 export { parseFields, fieldsParam } from './fields.ts'

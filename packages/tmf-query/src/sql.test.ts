@@ -71,3 +71,20 @@ t.test('sort items', async (t) => {
     t.throws(() => sortToSql([{ path: ['x', bad], descending: false }], 'doc'), /unsafe sort path segment/, JSON.stringify(bad))
   }
 })
+
+t.test('typed columns: equality on a declared single string and sorting use the column', async (t) => {
+  const typed = new Map([['severity', 'c_severity'], ['creationDate', 'c_creation_date']])
+  const params: unknown[] = []
+  const severity: Condition = { path: ['severity'], op: 'eq', values: ['Major', 'Critical'], type: 'string', scalar: true }
+  const status: Condition = { path: ['status'], op: 'eq', values: ['held'], type: 'string', scalar: true }
+  t.equal(conditionsToSql([severity, status], 'doc', params, typed), '(c_severity = ANY($1::text[]) AND doc #>> \'{"status"}\' = ANY($2::text[]))')
+  t.same(params, [['Major', 'Critical'], ['held']])
+  const ne: Condition = { ...severity, op: 'ne' }
+  t.equal(conditionsToSql([ne], 'doc', [], typed), '(doc @? $1::jsonpath AND NOT doc @? $2::jsonpath)', '`ne` keeps its exact jsonpath form (a JSON null exists)')
+  const undeclared: Condition = { ...severity, scalar: undefined }
+  t.equal(conditionsToSql([undeclared], 'doc', [], typed), 'doc @? $1::jsonpath', 'a path not known to be single is never read from a column')
+  t.equal(
+    sortToSql([{ path: ['creationDate'], descending: true }, { path: ['name'], descending: false }], 'doc', typed),
+    'c_creation_date DESC NULLS LAST, doc #> \'{"name"}\' ASC NULLS LAST'
+  )
+})

@@ -7,12 +7,24 @@ function placeholder (params: unknown[], value: string): string {
   return `$${params.length}::jsonpath`
 }
 
-function comparisonToSql (c: Comparison, column: string, params: unknown[]): string {
+/**
+ * Declared single string attributes the table also holds as typed text columns equal to
+ * `doc #>> path`: dot path (`severity`, `creationDate`) → SQL column name. Filters and sorts on
+ * them use the column (its statistics and btree indexes) with the same results as on the document.
+ */
+export type TypedColumns = ReadonlyMap<string, string>
+
+const NO_COLUMNS: TypedColumns = new Map()
+
+function comparisonToSql (c: Comparison, column: string, params: unknown[], typed: TypedColumns): string {
   if (c.scalar === true && c.op === 'eq' && c.values.length > 0 && (c.type === 'string' || c.type === 'date-time')) {
+    params.push(c.values.map(String))
+    // The typed column holds exactly `doc #>> path`, so the comparison is the same one.
+    const own = typed.get(c.path.join('.'))
+    if (own !== undefined) return `${own} = ANY($${params.length}::text[])`
     // A declared single string compares as text: the planner can use a btree expression index on
     // it, or keep it as a cheap filter after a more selective index (a GIN lookup on status would
     // otherwise intersect thousands of postings for a handful of rows).
-    params.push(c.values.map(String))
     return `${column} #>> ${textArrayLiteral(c.path)} = ANY($${params.length}::text[])`
   }
   if (c.values.length === 0) {
@@ -27,22 +39,23 @@ function comparisonToSql (c: Comparison, column: string, params: unknown[]): str
   return `(${column} @? ${exists} AND NOT ${column} @? ${equal})`
 }
 
-function conditionToSql (c: Condition, column: string, params: unknown[]): string {
-  if (isComparison(c)) return comparisonToSql(c, column, params)
+function conditionToSql (c: Condition, column: string, params: unknown[], typed: TypedColumns): string {
+  if (isComparison(c)) return comparisonToSql(c, column, params, typed)
   // The translated JSONPath travels as a bound parameter, never as SQL or path text of its own.
   if (isPathFilter(c)) return `${column} @? ${placeholder(params, c.jsonpath)}`
   if (c.anyOf.length === 0) return 'FALSE'
-  return `(${c.anyOf.map((x) => conditionToSql(x, column, params)).join(' OR ')})`
+  return `(${c.anyOf.map((x) => conditionToSql(x, column, params, typed)).join(' OR ')})`
 }
 
 /**
  * A WHERE fragment for AND-ed conditions over a jsonb `column` (a trusted SQL expression such
  * as `doc` or `t.doc`). Values and JSONPath filters travel as `$n` parameters appended to
- * `params`; equality uses the `@?` form a GIN `jsonb_path_ops` index can serve.
+ * `params`; equality uses the `@?` form a GIN `jsonb_path_ops` index can serve, or the typed
+ * column of a declared single string (see TypedColumns).
  */
-export function conditionsToSql (conditions: Condition[], column: string, params: unknown[]): string {
+export function conditionsToSql (conditions: Condition[], column: string, params: unknown[], typed: TypedColumns = NO_COLUMNS): string {
   if (conditions.length === 0) return 'TRUE'
-  const parts = conditions.map((c) => conditionToSql(c, column, params))
+  const parts = conditions.map((c) => conditionToSql(c, column, params, typed))
   return parts.length === 1 ? parts[0] ?? 'TRUE' : `(${parts.join(' AND ')})`
 }
 
@@ -56,9 +69,13 @@ function textArrayLiteral (path: readonly string[]): string {
   return `'{${path.map((s) => `"${s}"`).join(',')}}'`
 }
 
-/** ORDER BY items (comma-joined, '' when empty). Missing values sort last in both directions. */
-export function sortToSql (sort: SortKey[], column: string): string {
+/**
+ * ORDER BY items (comma-joined, '' when empty). Missing values sort last in both directions.
+ * A key with a typed column sorts on the column: for string values the same order as the jsonb
+ * (both compare strings in the database's collation), and a btree in that order can serve it.
+ */
+export function sortToSql (sort: SortKey[], column: string, typed: TypedColumns = NO_COLUMNS): string {
   return sort
-    .map((key) => `${column} #> ${textArrayLiteral(key.path)} ${key.descending ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}`)
+    .map((key) => `${typed.get(key.path.join('.')) ?? `${column} #> ${textArrayLiteral(key.path)}`} ${key.descending ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}`)
     .join(', ')
 }

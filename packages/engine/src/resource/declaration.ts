@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox'
 import type { FastifyInstance } from 'fastify'
-import type { Queryable, ExpressionIndex, Doc, Migration } from '@cx/store'
+import type { Queryable, ExpressionIndex, Doc, Migration, TypedColumn } from '@cx/store'
 import type { Principal } from '@cx/auth'
 
 export type { Doc }
@@ -95,6 +95,12 @@ export interface ResourceDeclaration {
   operations?: { patch?: boolean, delete?: boolean }
   v4?: V4Mapping
   indexes?: readonly ExpressionIndex[]
+  /**
+   * Single string attributes that lists filter or sort on at scale (severity, type, dates), kept
+   * as typed columns with btree indexes (see @cx/store TypedColumn). The lifecycle field is one
+   * by default. Filters and sorts on them answer exactly as on the document, from the column.
+   */
+  columns?: readonly TypedColumn[]
   /** Party ids beyond relatedParty[].partyOrPartyRole.id that put a document in a partner's scope. */
   extraParties?: (doc: Doc) => string[]
   /**

@@ -3,7 +3,7 @@ import type { TSchema } from 'typebox'
 import { appendToOutbox, type Db, type DocumentStore, type Queryable } from '@cx/store'
 import { scopeParties, type Principal } from '@cx/auth'
 import { badRequest, forbidden, notFound, preconditionFailed, TmfError } from '@cx/errors'
-import { conditionsToSql, describeJsonSchemaPath, parseListQuery, project, sortToSql, type PathInfo } from '@cx/tmf-query'
+import { conditionsToSql, describeJsonSchemaPath, parseListQuery, project, sortToSql, type PathInfo, type TypedColumns } from '@cx/tmf-query'
 import { applyPatch, changedTopLevelKeys, type PatchKind } from '../patch/index.ts'
 import type { ApiDeclaration, Doc, ResourceDeclaration, ResourceOperations, WriteContext } from './declaration.ts'
 import { applyTransition, enterInitialState, lifecycleManagedFields, recordDerivedState, STRICT_INITIAL_STATE } from './lifecycle.ts'
@@ -12,6 +12,7 @@ import { relatedPartyIds, withPartner } from './parties.ts'
 import { buildEvent } from './event-envelope.ts'
 import { deleteEventPayload, eventTypesOf } from './event-types.ts'
 import { partyFilterToSql } from './party-filter.ts'
+import { typedColumnMap } from './resource-table.ts'
 import { assertPartnerWriteScope, DEFAULT_PARTNER_ROLES, normaliseRole } from './write-scope.ts'
 import type { SchemaValidator } from './validator.ts'
 
@@ -51,6 +52,7 @@ export class ResourceService implements ResourceOperations {
   private readonly pathCache = new Map<string, PathInfo>()
   private readonly partnerRoles: ReadonlySet<string>
   private readonly eventTypes: ReadonlySet<string>
+  private readonly typedColumns: TypedColumns
 
   constructor (
     private readonly api: ApiDeclaration,
@@ -70,6 +72,7 @@ export class ResourceService implements ResourceOperations {
     this.eventTypes = new Set(eventTypesOf(decl))
     this.partnerRoles = new Set((decl.partnerRoles ?? DEFAULT_PARTNER_ROLES).map((r) => normaliseRole(r) ?? r))
     this.managedOnCreate = [...lifecycleManagedFields(decl.lifecycle), ...[ts.created, ts.updated].filter((f): f is string => f !== undefined)]
+    this.typedColumns = typedColumnMap(decl, (p) => this.describe(p))
   }
 
   get canonical (): string { return this.api.canonicalVersion ?? 'v5' }
@@ -120,8 +123,8 @@ export class ResourceService implements ResourceOperations {
     })
     const params: unknown[] = []
     const byColumn = partyFilterToSql(q.conditions, this.decl.extraParties === undefined, params)
-    const where = [...byColumn.sql, conditionsToSql(byColumn.rest, 'doc', params)].join(' AND ')
-    const criteria = { where, params, orderBy: sortToSql(q.sort, 'doc'), offset: q.offset, limit: q.limit, scope: scopeParties(meta.principal) }
+    const where = [...byColumn.sql, conditionsToSql(byColumn.rest, 'doc', params, this.typedColumns)].join(' AND ')
+    const criteria = { where, params, orderBy: sortToSql(q.sort, 'doc', this.typedColumns), offset: q.offset, limit: q.limit, scope: scopeParties(meta.principal) }
     if (q.fields === undefined && meta.version === this.canonical) {
       const page = await this.store.listRaw(this.db, criteria)
       return { total: page.total, count: page.bodies.length, body: `[${page.bodies.join(',')}]`, offset: q.offset, limit: q.limit }

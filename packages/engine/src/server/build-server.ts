@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { authPlugin } from '@cx/auth'
-import { coreMigrations, documentTableMigration, DocumentStore } from '@cx/store'
+import { coreMigrations, DocumentStore } from '@cx/store'
 import { createDeadLetterStore, createHubStore, eventsMigrations } from '@cx/events'
 import type { ApiDeclaration } from '../resource/declaration.ts'
 import { ResourceService } from '../resource/resource-service.ts'
+import { resourceTableMigrations } from '../resource/resource-table.ts'
 import { STRICT_INITIAL_STATE } from '../resource/lifecycle.ts'
 import { SchemaValidator } from '../resource/validator.ts'
 import { eventFormatter } from '../resource/event-formatter.ts'
@@ -53,11 +54,7 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
 
   const migrations = [...coreMigrations, ...eventsMigrations, ...apis.flatMap((a) => a.migrations ?? [])]
   for (const api of apis) {
-    for (const r of api.resources) {
-      // The lifecycle field is the most common filter of all, so it always gets a text index.
-      const lifecycle = r.lifecycle === undefined ? [] : [{ name: `${r.lifecycle.field}_text`, path: [r.lifecycle.field], as: 'text' as const }]
-      migrations.push(documentTableMigration(r.table, [...lifecycle, ...(r.indexes ?? [])]))
-    }
+    for (const r of api.resources) migrations.push(...resourceTableMigrations(r))
   }
   await app.register(database, { db: opts.db, migrations, startupRetryMs: opts.startupRetryMs })
 
