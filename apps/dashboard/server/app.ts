@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { registerDashboard } from './dashboard-plugin.ts'
-import type { DashboardConfig } from '../src/config.ts'
+import type { DashboardConfig } from './config-types.ts'
 
 /** The dashboard's own static server (production): the built assets and their configuration. Never listens. */
 export async function buildDashboardServer (opts: { config: DashboardConfig, distDir?: string, logger?: boolean }): Promise<FastifyInstance> {

@@ -1,4 +1,4 @@
-import type { DashboardConfig } from '../src/config.ts'
+import type { DashboardConfig } from './config-types.ts'
 
 /**
  * The production dashboard's configuration from the environment:

@@ -6,7 +6,7 @@ import Fastify from 'fastify'
 import { acceptsHtml, registerDashboard } from './dashboard-plugin.ts'
 import { buildDashboardServer } from './app.ts'
 import { configFromEnv } from './config-from-env.ts'
-import type { DashboardConfig } from '../src/config.ts'
+import type { DashboardConfig } from './config-types.ts'
 
 const CONFIG: DashboardConfig = { apiOrigin: 'https://api.example.com', auth: { kind: 'oidc', authority: 'https://idp.example.com/realms/cx', clientId: 'dashboard', scope: 'openid' } }
 

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifySchema } from 'fastify'
 import fastifyStatic from '@fastify/static'
-import type { DashboardConfig } from '../src/config.ts'
+import type { DashboardConfig } from './config-types.ts'
 
-export type { DashboardConfig, DevAuthConfig, OidcAuthConfig, DevIdentity } from '../src/config.ts'
+export type { DashboardConfig, DevAuthConfig, OidcAuthConfig, DevIdentity } from './config-types.ts'
 
 /** Where `vite build` writes the dashboard (apps/dashboard/dist). */
 export const DASHBOARD_DIST = join(import.meta.dirname, '..', 'dist')
