@@ -56,6 +56,7 @@ export const cxPlugin = fp(async (app: FastifyInstance, opts: CxSyncOptions) => 
     if (n > 0) app.log.info({ records: n }, 'cx KPI facts derived from the read model')
   })
   if (opts.sync === false) return
+  let closing = false
 
   app.addHook('onListen', async () => {
     const address = app.server.address() as AddressInfo | null
@@ -79,11 +80,18 @@ export const cxPlugin = fp(async (app: FastifyInstance, opts: CxSyncOptions) => 
       intervalMs: opts.checkIntervalMs ?? 30_000
     })
     app.closedLoop = loop
-    loop.start()
-    // In the background: the first back-fill may take a while, and the server already serves.
-    sync.start().catch((err: unknown) => app.log.error({ err }, 'cx sync failed to start'))
+    // In the background: the first back-fill may take a while, and the server already serves. The
+    // loop reads the surveys first, so the back-fill's versions meet the triggers they may match.
+    loop.refreshSurveys()
+      .catch((err: unknown) => app.log.warn({ err }, 'closed loop: surveys could not be read'))
+      .finally(() => {
+        if (closing) return
+        loop.start()
+        sync.start().catch((err: unknown) => app.log.error({ err }, 'cx sync failed to start'))
+      })
   })
   app.addHook('onClose', async () => {
+    closing = true
     await app.closedLoop?.stop()
     await app.cxSync?.stop()
   })

@@ -27,7 +27,7 @@ const SurveyTrigger = Type.Object({
     minLength: 1,
     description: 'A TMF630 filter over the event, as in a hub subscription, e.g. event.productOrder.state=completed'
   }))
-}, { $id: 'SurveyTrigger', additionalProperties: true, description: 'Stored and validated; invitations are sent by the survey-invitation job' })
+}, { $id: 'SurveyTrigger', additionalProperties: true, description: 'Acted on by the cx service\'s closed loop: after delayMinutes the customer of the ticket or order is invited (an invited SurveyResponse)' })
 
 /** Attributes a client may send, on create (FVO) and on patch (MVO). */
 const writable = {
@@ -41,7 +41,12 @@ const writable = {
   relatedParty: Type.Optional(Type.Array(Type.Ref('RelatedPartyRefOrPartyRoleRef'), {
     description: 'Partners named here (role partner) can read the survey and collect responses to it'
   })),
-  note: Type.Optional(Type.Array(Type.Ref('Note')))
+  note: Type.Optional(Type.Array(Type.Ref('Note'))),
+  // The closed loop's settings (CX Suite extension attributes; cx applies the defaults).
+  invitationSuppressionDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365, description: 'At most one invitation per customer in this many days, across surveys (default 7; follow-ups are exempt)' })),
+  invitationExpiryDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'An invited response not answered within this many days becomes expired (default 14)' })),
+  followUpSurvey: Type.Optional(Type.Ref('SurveyRef', { description: 'The survey of the follow-up invitation after a detractor\'s complaint is resolved (default: this survey)' })),
+  followUpDelayMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_TRIGGER_DELAY_MINUTES, description: 'How long after the complaint ticket is resolved the follow-up goes out (default 1440)' }))
 }
 
 export const Survey = Type.Object({

@@ -64,9 +64,8 @@ export class ClosedLoop {
 
   constructor (private readonly opts: ClosedLoopOptions) {}
 
-  /** Starts passes every `intervalMs` (and on wake). */
+  /** Starts passes every `intervalMs` (and on wake); a no-op once stopped. */
   start (): void {
-    this.stopped = false
     this.schedule(0)
   }
 

@@ -504,6 +504,8 @@ export interface components {
             mttrHours: number | null;
             orderToActivationHours: number | null;
             slaBreaches: number;
+            /** @description Complaint tickets the closed loop opened after a detractor answer that are not yet resolved (apps/cx/README.md "Closed loop") */
+            openRecoveries: number;
             experienceIndex: number | null;
             inputs: components["schemas"]["CxExperienceInput"][];
             churnRisk: "low" | "medium" | "high";

@@ -375,7 +375,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Stored and validated; invitations are sent by the survey-invitation job */
+        /** @description Acted on by the cx service's closed loop: after delayMinutes the customer of the ticket or order is invited (an invited SurveyResponse) */
         SurveyTrigger: {
             "@type"?: string;
             "@baseType"?: string;
@@ -410,6 +410,13 @@ export interface components {
             /** @description Partners named here (role partner) can read the survey and collect responses to it */
             relatedParty?: components["schemas"]["RelatedPartyRefOrPartyRoleRef"][];
             note?: components["schemas"]["Note"][];
+            /** @description At most one invitation per customer in this many days, across surveys (default 7; follow-ups are exempt) */
+            invitationSuppressionDays?: number;
+            /** @description An invited response not answered within this many days becomes expired (default 14) */
+            invitationExpiryDays?: number;
+            followUpSurvey?: components["schemas"]["SurveyRef"];
+            /** @description How long after the complaint ticket is resolved the follow-up goes out (default 1440) */
+            followUpDelayMinutes?: number;
             /** Format: date-time */
             creationDate: string;
             /** Format: date-time */
@@ -473,6 +480,13 @@ export interface components {
             /** @description Partners named here (role partner) can read the survey and collect responses to it */
             relatedParty?: components["schemas"]["RelatedPartyRefOrPartyRoleRef"][];
             note?: components["schemas"]["Note"][];
+            /** @description At most one invitation per customer in this many days, across surveys (default 7; follow-ups are exempt) */
+            invitationSuppressionDays?: number;
+            /** @description An invited response not answered within this many days becomes expired (default 14) */
+            invitationExpiryDays?: number;
+            followUpSurvey?: components["schemas"]["SurveyRef"];
+            /** @description How long after the complaint ticket is resolved the follow-up goes out (default 1440) */
+            followUpDelayMinutes?: number;
         } & {
             [key: string]: unknown;
         };
@@ -495,6 +509,13 @@ export interface components {
             /** @description Partners named here (role partner) can read the survey and collect responses to it */
             relatedParty?: components["schemas"]["RelatedPartyRefOrPartyRoleRef"][] | null;
             note?: components["schemas"]["Note"][] | null;
+            /** @description At most one invitation per customer in this many days, across surveys (default 7; follow-ups are exempt) */
+            invitationSuppressionDays?: number | null;
+            /** @description An invited response not answered within this many days becomes expired (default 14) */
+            invitationExpiryDays?: number | null;
+            followUpSurvey?: components["schemas"]["SurveyRef"] | (null);
+            /** @description How long after the complaint ticket is resolved the follow-up goes out (default 1440) */
+            followUpDelayMinutes?: number | null;
         } & {
             [key: string]: unknown;
         };
@@ -702,6 +723,12 @@ export interface operations {
                 status?: string;
                 /** @description Filter on statusChangeReason: equal to the value (comma-separated values mean OR) */
                 statusChangeReason?: string;
+                /** @description Filter on invitationSuppressionDays: equal to the value (comma-separated values mean OR) */
+                invitationSuppressionDays?: string;
+                /** @description Filter on invitationExpiryDays: equal to the value (comma-separated values mean OR) */
+                invitationExpiryDays?: string;
+                /** @description Filter on followUpDelayMinutes: equal to the value (comma-separated values mean OR) */
+                followUpDelayMinutes?: string;
                 /** @description Filter on creationDate: equal to the value (comma-separated values mean OR) */
                 creationDate?: string;
                 /** @description Filter: creationDate gt the given date-time (ISO 8601) */

@@ -87,6 +87,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the closed-loop recoveries (detractor → complaint ticket → follow-up) */
+        get: operations["listRecovery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/recovery/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve one recovery */
+        get: operations["retrieveRecovery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/outageImpact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the customers an outage affects, why, and when they were told */
+        get: operations["listOutageImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -384,6 +435,112 @@ export interface components {
             /** @description score − the score of the previous period */
             trend: number | null;
             "@type": string;
+        };
+        /** @description One closed-loop recovery: a detractor answer, its complaint ticket and the follow-up survey (CX Suite extension; apps/cx/README.md "Closed loop") */
+        Recovery: {
+            /** @description The id of the detractor survey response that opened the recovery */
+            id: string;
+            href: string;
+            "@type": string;
+            /** @description open: complaint ticket opened (or being opened); resolved: the ticket was resolved, the follow-up invitation is scheduled or out; followedUp: the follow-up was answered */
+            state: "open" | "resolved" | "followedUp";
+            customer: {
+                id: string;
+            };
+            /** @description The partner the detractor answer is attributed to */
+            partner?: {
+                id: string;
+                name?: string;
+            };
+            survey: {
+                id: string;
+                href?: string;
+                name?: string;
+                "@referredType"?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            surveyResponse: {
+                id: string;
+                href?: string;
+                name?: string;
+                "@referredType"?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            subject?: {
+                id: string;
+                href?: string;
+                name?: string;
+                "@referredType"?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            complaintTicket?: {
+                id: string;
+                href?: string;
+                name?: string;
+                "@referredType"?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            followUpResponse?: {
+                id: string;
+                href?: string;
+                name?: string;
+                "@referredType"?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description NPS (0–10) of the detractor answer */
+            npsBefore: number | null;
+            /** @description CSAT (1–5) of the detractor answer */
+            csatBefore: number | null;
+            /** @description NPS of the follow-up answer (null until answered) */
+            npsAfter: number | null;
+            /** @description CSAT of the follow-up answer (null until answered) */
+            csatAfter: number | null;
+            /** Format: date-time */
+            openedDate: string;
+            /** Format: date-time */
+            resolvedDate?: string;
+            /** Format: date-time */
+            followedUpDate?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        CustomerOutageImpact: {
+            /** @description {outage id}~{customer id} */
+            id: string;
+            /** @enum {string} */
+            "@type": "CustomerOutageImpact";
+            outage: {
+                id: string;
+                href: string;
+                name?: string;
+                /** @enum {string} */
+                "@referredType": "TroubleTicket";
+            };
+            customer: {
+                id: string;
+                name?: string;
+                /** @enum {string} */
+                "@referredType": "Customer";
+            };
+            /** @description What matched: productOffering:{id}, place:{city or postCode}, customer (named in the list) */
+            reason: string[];
+            /** @description false: no usable contact medium (SMS or e-mail), so no message; absent until the first round of messages */
+            contactable?: boolean;
+            /**
+             * Format: date-time
+             * @description When the first message to this customer about this outage was created
+             */
+            firstTold?: string;
+            /**
+             * Format: date-time
+             * @description When the latest one was created
+             */
+            lastTold?: string;
         };
     };
     responses: never;
@@ -741,6 +898,219 @@ export interface operations {
             };
             /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRecovery: {
+        parameters: {
+            query?: {
+                fields?: string;
+                offset?: number;
+                limit?: number;
+                /** @description Default: openedDate ascending */
+                sort?: string;
+                "customer.id"?: string;
+                "partner.id"?: string;
+                /** @description open, resolved, followedUp (comma-separated for several) */
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recoveries, oldest first unless sorted otherwise */
+            200: {
+                headers: {
+                    "X-Total-Count"?: number;
+                    "X-Result-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recovery"][];
+                };
+            };
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Implemented: a TMF630 feature this server does not offer */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retrieveRecovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recovery */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recovery"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found: no such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOutageImpact: {
+        parameters: {
+            query: {
+                /** @description The outage (a CxOutage trouble ticket id): required */
+                "outage.id": string;
+                fields?: string;
+                offset?: number;
+                limit?: number;
+                /** @description Default: customer id */
+                sort?: string;
+                /** @description false lists the customers without a usable contact medium */
+                contactable?: string;
+                "customer.id"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Affected customers of the outage */
+            200: {
+                headers: {
+                    "X-Total-Count"?: number;
+                    "X-Result-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerOutageImpact"][];
+                };
+            };
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Implemented: a TMF630 feature this server does not offer */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
