@@ -124,6 +124,8 @@ export function computeExperience (src: ExperienceSources, now: Date): Experienc
     if (firstResolved !== undefined && !Number.isNaN(created) && inWindow(firstResolved.at)) resolveHours.push((firstResolved.at - created) / HOUR)
   }
   const mttr = mean(resolveHours)
+  // Repeat contacts: tickets opened in the window that the trouble-ticket service threaded to an earlier one.
+  const repeatContacts = src.tickets.filter((t) => typeof t.repeatContactCount === 'number' && t.repeatContactCount > 0 && inWindow(time(t.creationDate))).length
 
   const activationHours: number[] = []
   for (const o of src.orders) {
@@ -155,7 +157,7 @@ export function computeExperience (src: ExperienceSources, now: Date): Experienc
   })
   const experienceIndex = present.length === 0 ? null : Math.round(inputs.reduce((a, i) => a + (i.score ?? 0) * (SIGNALS.find((s) => s.name === i.name)?.weight ?? 0) / totalWeight, 0))
 
-  const { churnRisk, reasons } = churn({ npsValue, npsCategory, csatMean: values.csatMean ?? null, openTickets, reopenedTickets, slaBreaches, mttrHours: values.mttrHours ?? null })
+  const { churnRisk, reasons } = churn({ npsValue, npsCategory, csatMean: values.csatMean ?? null, openTickets, reopenedTickets, repeatContacts, slaBreaches, mttrHours: values.mttrHours ?? null })
   return {
     '@type': 'CxExperience',
     npsCategory,
@@ -177,16 +179,18 @@ export function computeExperience (src: ExperienceSources, now: Date): Experienc
 
 /**
  * Churn risk by points: a detractor's latest NPS 3, a passive 1; mean CSAT ≤ 2: 2; a reopened
- * ticket: 2; two or more open tickets: 1; an SLA breach: 1; MTTR over 48 h: 1. High from 4 points,
+ * ticket: 2; a repeat contact (a ticket threaded to an earlier one about the same problem, issue 15)
+ * 1, two or more 2; two or more open tickets: 1; an SLA breach: 1; MTTR over 48 h: 1. High from 4 points,
  * medium from 2. Each point-scoring rule adds its reason in plain words.
  */
-function churn (s: { npsValue: number | null, npsCategory: string | null, csatMean: number | null, openTickets: number, reopenedTickets: number, slaBreaches: number, mttrHours: number | null }): { churnRisk: 'low' | 'medium' | 'high', reasons: string[] } {
+function churn (s: { npsValue: number | null, npsCategory: string | null, csatMean: number | null, openTickets: number, reopenedTickets: number, repeatContacts: number, slaBreaches: number, mttrHours: number | null }): { churnRisk: 'low' | 'medium' | 'high', reasons: string[] } {
   let points = 0
   const reasons: string[] = []
   if (s.npsCategory === 'detractor') { points += 3; reasons.push(`Their latest NPS answer was ${String(s.npsValue)} out of 10: a detractor.`) }
   if (s.npsCategory === 'passive') { points += 1; reasons.push(`Their latest NPS answer was ${String(s.npsValue)} out of 10: passive, not a promoter.`) }
   if (s.csatMean !== null && s.csatMean <= 2) { points += 2; reasons.push(`Their satisfaction (CSAT) averaged ${s.csatMean} out of 5 over the last ${WINDOW_DAYS} days.`) }
   if (s.reopenedTickets > 0) { points += 2; reasons.push(`${s.reopenedTickets} of their tickets had to be reopened after being marked resolved.`) }
+  if (s.repeatContacts > 0) { points += Math.min(s.repeatContacts, 2); reasons.push(`${s.repeatContacts === 1 ? 'Once' : `${s.repeatContacts} times`} in the last ${WINDOW_DAYS} days they had to contact us again about a problem they had already reported.`) }
   if (s.openTickets >= 2) { points += 1; reasons.push(`They have ${s.openTickets} tickets open at the same time.`) }
   if (s.slaBreaches > 0) { points += 1; reasons.push(`${s.slaBreaches} SLA breach${s.slaBreaches === 1 ? '' : 'es'} affected them in the last ${WINDOW_DAYS} days.`) }
   if (s.mttrHours !== null && s.mttrHours > 48) { points += 1; reasons.push(`Their tickets took ${s.mttrHours} hours to resolve on average.`) }

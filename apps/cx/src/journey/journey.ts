@@ -5,7 +5,7 @@ import { recoveryJourney } from '../closed-loop/recovery-records.ts'
 export const JOURNEY_KINDS = [
   'customerRegistered', 'customerStatusChanged',
   'orderPlaced', 'orderStateChanged', 'orderCompleted',
-  'ticketOpened', 'ticketStatusChanged', 'ticketResolved', 'ticketReopened',
+  'ticketOpened', 'ticketThreaded', 'ticketStatusChanged', 'ticketResolved', 'ticketReopened',
   'slaBreached',
   'surveyInvited', 'surveyAnswered',
   'recoveryOpened', 'recoveryResolved', 'followUpAnswered'
@@ -105,6 +105,9 @@ export function journeyOf (facts: EntityFacts): JourneyEvent[] {
     }
     case 'troubleTicket': {
       add('opened', str(doc.creationDate), 'ticketOpened', `Ticket opened: ${name}`)
+      // Threaded by the trouble-ticket service to the customer's earlier tickets about the same problem.
+      const repeats = typeof doc.repeatContactCount === 'number' ? doc.repeatContactCount : 0
+      if (repeats > 0) add('threaded', str(doc.creationDate), 'ticketThreaded', `Repeat contact: ${name} is about the same problem as ${repeats} earlier ticket${repeats === 1 ? '' : 's'} (open or resolved in the last days)`)
       const h = historyOf(doc, 'status')
       h.forEach((c, i) => {
         if (i === 0) return

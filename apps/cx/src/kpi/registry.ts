@@ -3,9 +3,10 @@ import { orderKpis } from './orders.ts'
 import { slaKpis } from './sla.ts'
 import { surveyKpis } from './survey.ts'
 import { ticketKpis } from './tickets.ts'
+import { outageKpis } from './outages.ts'
 
 /** Every KPI served by `GET /kpi`, in listing order. */
-export const KPIS: readonly KpiDefinition[] = [...surveyKpis, ...ticketKpis, ...orderKpis, ...slaKpis]
+export const KPIS: readonly KpiDefinition[] = [...surveyKpis, ...ticketKpis, ...outageKpis, ...orderKpis, ...slaKpis]
 
 /** The KPI named `name`, or undefined. */
 export function kpiNamed (name: string): KpiDefinition | undefined {

@@ -10,6 +10,8 @@ export const PartnerScorecard = Type.Object({
   periodStart: Type.String({ format: 'date-time' }),
   periodEnd: Type.String({ format: 'date-time' }),
   ticketsAttributed: Type.Integer({ description: 'Tickets of the partner created in the period' }),
+  outages: Type.Integer({ description: 'Outages (CxOutage tickets) the partner is responsible for, created in the period' }),
+  repeatContacts: Type.Integer({ description: 'Tickets of the partner created in the period that repeat an open or recently resolved one (repeatContactCount > 0)' }),
   mttrHours: Type.Object({ p50: num('median mttr'), p90: num('90th percentile') }),
   slaViolations: Type.Integer({ description: 'Violations of the partner (SLAProvider) dated in the period' }),
   penalties: Type.Array(Type.Object({ value: Type.Number(), unit: Type.String() }), { description: 'Penalty sums per currency' }),

@@ -55,6 +55,8 @@ export function scorecardTable (from: string, to: string): string {
       -- Counts only (a hash aggregate), over every kind: a partner named by any fact in the range has entries.
       SELECT date_trunc($1, x.at AT TIME ZONE $2) AS ls, pid AS partner,
         count(*) FILTER (WHERE x.kind = 'ticketOpened') AS tickets,
+        count(*) FILTER (WHERE x.kind = 'ticketOpened' AND x.outcome = 'outage') AS outages,
+        count(*) FILTER (WHERE x.kind = 'ticketOpened' AND x.outcome = 'repeat') AS repeats,
         count(*) FILTER (WHERE x.kind = 'slaViolation') AS violations,
         count(*) FILTER (WHERE x.kind IN ('ticketResolved', 'orderClosed')) AS closed,
         count(*) FILTER (WHERE x.kind = 'orderClosed') AS orders_closed,
@@ -80,7 +82,7 @@ export function scorecardTable (from: string, to: string): string {
         AND x.at >= (SELECT lo FROM span) AND x.at < (SELECT hi FROM span)
       GROUP BY 1, 2
     ), per AS (
-      SELECT c.ls, c.partner, c.tickets, d.mttr_p50, d.mttr_p90, c.violations,
+      SELECT c.ls, c.partner, c.tickets, c.outages, c.repeats, d.mttr_p50, d.mttr_p90, c.violations,
         ${round2('100.0 * c.violations / NULLIF(c.closed, 0)')} AS violation_rate,
         c.fulfilled, d.o2a_p50,
         ${round2('100.0 * c.fallen / NULLIF(c.orders_closed, 0)')} AS fallout,
@@ -102,7 +104,7 @@ export function scorecardTable (from: string, to: string): string {
            AND j.doc #>> '{partner,id}' = d.partner AND j.doc #>> '{partner,name}' IS NOT NULL LIMIT 1) AS name
       FROM (SELECT DISTINCT partner FROM counts) AS d
     ), scored AS (
-      SELECT b.ls, pa.partner, pa.name, per.tickets, per.mttr_p50, per.mttr_p90, per.violations, per.violation_rate, per.fulfilled,
+      SELECT b.ls, pa.partner, pa.name, per.tickets, per.outages, per.repeats, per.mttr_p50, per.mttr_p90, per.violations, per.violation_rate, per.fulfilled,
         per.o2a_p50, per.fallout, per.nps, per.csat, per.detractors, pen.penalties,
         CASE WHEN (${weights}) > 0 THEN round((${weighted}) / (${weights}))::int END AS score
       FROM buckets b CROSS JOIN partners pa
@@ -120,6 +122,8 @@ export function scorecardTable (from: string, to: string): string {
       'periodStart', ${rfc3339('r.ls')},
       'periodEnd', ${rfc3339('(r.ls + $5::interval)')},
       'ticketsAttributed', coalesce(r.tickets, 0),
+      'outages', coalesce(r.outages, 0),
+      'repeatContacts', coalesce(r.repeats, 0),
       'mttrHours', jsonb_build_object('p50', r.mttr_p50, 'p90', r.mttr_p90),
       'slaViolations', coalesce(r.violations, 0),
       'penalties', coalesce(r.penalties, '[]'::jsonb),

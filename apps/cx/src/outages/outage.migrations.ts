@@ -54,5 +54,10 @@ export const outageMigrations: readonly Migration[] = [
       'CREATE TABLE IF NOT EXISTS cx_outage_due (outage_id text PRIMARY KEY)',
       'CREATE TABLE IF NOT EXISTS cx_outage_link_due (ticket_id text PRIMARY KEY, customer_id text NOT NULL, opened_at timestamptz NOT NULL)'
     ]
+  },
+  {
+    // ticketOpened facts now say whether the ticket is an outage or a repeat contact: derive them again.
+    id: 'cx-outage-002-facts',
+    statements: ["INSERT INTO cx_rebuild (what) VALUES ('kpi-facts') ON CONFLICT DO NOTHING"]
   }
 ]

@@ -9,7 +9,8 @@ import type { Doc, EntityFacts } from './entity-facts.ts'
  *
  * - `response`: a completed survey response, at its `submittedDate`; `nps` 0–10, `csat` 1–5,
  *   `ces` 1–7 (each null when not answered).
- * - `ticketOpened`: a ticket at its `creationDate` (partner scorecards count them).
+ * - `ticketOpened`: a ticket at its `creationDate` (partner scorecards count them); `outcome`
+ *   `outage` for a CxOutage, `repeat` for a repeat contact (`repeatContactCount` > 0), else null.
  * - `ticketAck`: a ticket's first move to `inProgress`, at that time; `hours` since creation.
  * - `ticketResolved`: a ticket's first move to `resolved`, at that time; `hours` since creation,
  *   `netHours` the same minus the time spent in `pending` or `held` before it; `enteredPending`
@@ -82,7 +83,10 @@ function ticketFacts (doc: Doc): KpiFact[] {
   const created = str(doc.creationDate)
   if (created === undefined) return []
   const h = historyOf(doc, 'status')
-  const out: KpiFact[] = [{ kind: 'ticketOpened', at: created }]
+  const opened: KpiFact = { kind: 'ticketOpened', at: created }
+  if (doc['@type'] === 'CxOutage' || doc.ticketType === 'Outage') opened.outcome = 'outage'
+  else if (typeof doc.repeatContactCount === 'number' && doc.repeatContactCount > 0) opened.outcome = 'repeat'
+  const out: KpiFact[] = [opened]
   const ack = h.find((c) => c.state === 'inProgress')
   if (ack !== undefined) out.push({ kind: 'ticketAck', at: ack.at, hours: hoursBetween(created, ack.at) })
   const resolved = h.find((c) => c.state === 'resolved')
