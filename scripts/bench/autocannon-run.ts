@@ -4,7 +4,9 @@ export interface LoadResult { rps: number, p50: number, p99: number, non2xx: num
 
 export interface Load {
   url: string
-  method?: 'GET' | 'POST'
+  method?: 'GET' | 'POST' | 'PATCH'
+  /** Of the request bodies (default application/json). */
+  contentType?: string
   headers?: Record<string, string>
   /** A new path (and body) per request, so caches and single rows do not flatter the numbers. */
   next: () => { path: string, body?: string }
@@ -17,7 +19,7 @@ export async function runLoad (load: Load): Promise<LoadResult> {
     url: load.url,
     connections: load.connections,
     duration: load.seconds,
-    headers: { 'content-type': 'application/json', ...(load.headers ?? {}) },
+    headers: { 'content-type': load.contentType ?? 'application/json', ...(load.headers ?? {}) },
     requests: [{
       method: load.method ?? 'GET',
       setupRequest: (req) => {
