@@ -85,7 +85,8 @@ export function isOidcCallback (): boolean {
 export async function completeOidcSignIn (cfg: OidcAuthConfig): Promise<Session> {
   const user = await oidcManager(cfg).signinRedirectCallback()
   window.history.replaceState(null, '', window.location.pathname + window.location.hash)
-  return sessionFromToken(user.access_token, user.profile.name, cfg.partnerClaim)
+  // Without an id_token (an OAuth2-only scope) the profile is empty: the token's claims decide.
+  return sessionFromToken(user.access_token, typeof user.profile?.name === 'string' ? user.profile.name : undefined, cfg.partnerClaim)
 }
 
 /** Starts the provider sign-in (redirects the browser). */
