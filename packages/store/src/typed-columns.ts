@@ -17,6 +17,9 @@ export type TypedColumnIndex = 'filter' | 'desc' | 'asc'
  * stored beside the document as a generated `text` column `c_<name>` = `doc #>> path`. Being
  * generated, it can never disagree with the document; being a plain column, it has statistics
  * of its own and its indexes serve index-only scans.
+ * Declare only attributes whose schema does not allow JSON null: the column holds NULL for both a
+ * JSON null and a missing attribute, so an ascending sort would put a JSON null last, where the
+ * jsonb order puts it first.
  */
 export interface TypedColumn {
   /** snake_case; the SQL column is `c_<name>`. */
