@@ -126,7 +126,8 @@ t.test('scorecards are ranked per period, a partner page shows its KPIs, and cha
   const scored = cards.body.filter((c) => c.score !== null).sort((a, b) => Date.parse(b.periodStart) - Date.parse(a.periodStart))
   const latest = scored[0]?.periodStart
   if (latest === undefined) throw new Error('no scored period in the demo data')
-  const ranked = cards.body.filter((c) => c.periodStart === latest).sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))
+  // Best rank first, ties and unranked partners by name (as the page orders them).
+  const ranked = cards.body.filter((c) => c.periodStart === latest).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.partner.name.localeCompare(b.partner.name))
   const shown = await page.locator('[data-testid=scorecard-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-partner')))
   t.same(shown, ranked.map((c) => c.partner.id), 'the latest scored period, best rank first')
   const chart = JSON.parse(await page.getByTestId('chart-scores').getAttribute('data-chart') ?? '{}') as { partners: Array<{ id: string, scores: Array<number | null> }> }
