@@ -13,6 +13,8 @@ import { productOrderSeed } from './seed/product-orders.seed.ts'
 import { slaSeed } from './seed/slas.seed.ts'
 import { surveySeed } from './seed/surveys.seed.ts'
 import { historySeed } from './seed/history.seed.ts'
+import { closedLoopSeed } from './seed/closed-loop.seed.ts'
+import { slaPolicingSeed } from './seed/sla-policing.seed.ts'
 
 /** The resource services (TMF681 carries the messages cx writes for channel systems to deliver). */
 export const RESOURCE_APIS: readonly ApiDeclaration[] = [customerApi, productOrderApi, troubleTicketApi, slaApi, surveyApi, communicationApi]
@@ -26,4 +28,4 @@ export function suiteApis (settings: { defaultLimit: number, maxLimit: number })
 export const SUITE_APIS: readonly ApiDeclaration[] = suiteApis({ defaultLimit: 20, maxLimit: 1000 })
 
 /** The demo story, in the order it happened: customers, their orders and tickets, SLA breaches, surveys. */
-export const SUITE_SEEDS: readonly Seed[] = [customerSeed, troubleTicketSeed, productOrderSeed, slaSeed, surveySeed, historySeed]
+export const SUITE_SEEDS: readonly Seed[] = [customerSeed, troubleTicketSeed, productOrderSeed, slaSeed, surveySeed, historySeed, slaPolicingSeed, closedLoopSeed]

@@ -40,6 +40,8 @@ declare module 'fastify' {
     slaWatcher: SlaWatcher | undefined
     /** The subscriptions and back-fill of the watched hubs, once the server listens. */
     slaSync: SourceSync | undefined
+    /** Settles when the first subscribe + back-fill round is over (undefined before the server listens). */
+    slaFirstSync: Promise<void> | undefined
   }
 }
 
@@ -61,6 +63,7 @@ export const slaWatchPlugin = fp(async (app: FastifyInstance, opts: SlaWatchOpti
   })
   app.decorate('slaWatcher', watcher)
   app.decorate('slaSync', undefined)
+  app.decorate('slaFirstSync', undefined)
   await app.register(listenerRoutes({ secret: opts.hubSecret, watcher: () => watcher, onApplied: () => { app.relay.wake(); scheduler?.moved(watcher.takeMoved()) } }))
 
   app.addHook('onReady', async () => {
@@ -99,7 +102,7 @@ export const slaWatchPlugin = fp(async (app: FastifyInstance, opts: SlaWatchOpti
       })
       app.slaSync = sync
       // In the background: the server already serves while it catches up.
-      sync.start().catch((err: unknown) => app.log.error({ err }, 'sla sync failed to start'))
+      app.slaFirstSync = sync.start().catch((err: unknown) => { app.log.error({ err }, 'sla sync failed to start') })
     })
   }
   app.addHook('onClose', async () => {
