@@ -137,5 +137,6 @@ export function describeJsonSchemaPath (schema: object, path: string[], refs: Re
   }
   const leaves = unwrapArrays(nodes, ctx, state)
   const allowed = enumOf(leaves)
-  return { type: valueType(leaves), throughArray: state.throughArray, known: true, ...(allowed === undefined ? {} : { enum: allowed }) }
+  const nullable = leaves.some((node) => declaredTypes(node).includes('null'))
+  return { type: valueType(leaves), throughArray: state.throughArray, known: true, ...(allowed === undefined ? {} : { enum: allowed }), ...(nullable ? { nullable } : {}) }
 }

@@ -11,6 +11,8 @@ export interface PathInfo {
   known: boolean
   /** Every value the schema allows there, when it lists them (`enum`/`const` on every alternative). */
   enum?: ReadonlyArray<string | number | boolean>
+  /** The schema allows a JSON null there (`type: [..., 'null']` or a null alternative). */
+  nullable?: boolean
 }
 
 export type Operator = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'

@@ -8,6 +8,7 @@ const schema = {
   properties: {
     status: { type: 'string' },
     severity: { type: 'string' },
+    closedAt: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
     creationDate: { type: 'string', format: 'date-time' },
     priority: { type: 'integer' },
     note: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' } } } }
@@ -53,6 +54,7 @@ t.test('only a declared single string can be a typed column', async (t) => {
   t.throws(() => typedColumnMap(decl({ columns: [{ name: 'priority', path: ['priority'] }] }), describe), /needs a declared single string at priority, the schema has integer/)
   t.throws(() => typedColumnMap(decl({ columns: [{ name: 'note', path: ['note', 'text'] }] }), describe), /through an array/)
   t.throws(() => typedColumnMap(decl({ columns: [{ name: 'x', path: ['undeclared'] }] }), describe), /the schema has nothing/)
+  t.throws(() => typedColumnMap(decl({ columns: [{ name: 'closed_at', path: ['closedAt'] }] }), describe), /may be JSON null/)
   t.throws(() => typedColumnMap(decl({ columns: [{ name: 'severity', path: ['severity'], indexes: ['filter'], filterWith: ['status'] }] }), describe), /indexed with status, which must be declared before it/)
   t.doesNotThrow(() => typedColumnMap(decl({ lifecycle, columns: [{ name: 'severity', path: ['severity'], indexes: ['filter'], filterWith: ['status'] }] }), describe), 'the lifecycle column comes first')
 })

@@ -45,6 +45,7 @@ export function typedColumnMap (decl: ResourceDeclaration, describe: (path: stri
     if (missing.length > 0) throw new Error(`${decl.type}: typed column '${c.name}' is indexed with ${missing.join(', ')}, which must be declared before it`)
     names.add(c.name)
     const info = describe([...c.path])
+    if (info.nullable === true) throw new Error(`${decl.type}: typed column '${c.name}' is on ${c.path.join('.')}, which may be JSON null (its column would sort a null where the document does not)`)
     if (!info.known || info.throughArray || (info.type !== 'string' && info.type !== 'date-time')) {
       throw new Error(`${decl.type}: typed column '${c.name}' needs a declared single string at ${c.path.join('.')}, the schema has ${info.known ? info.type : 'nothing'}${info.throughArray ? ' through an array' : ''}`)
     }
