@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import { buildTmfServer, type TmfServerOptions } from '@cx/engine'
 import { cxApis } from './api.ts'
 import { cxPlugin, type CxSyncOptions } from './cx-plugin.ts'
-import { outagePlugin, type OutageOptions } from './outages/outage.plugin.ts'
 
 export interface CxAppOptions extends TmfServerOptions {
-  cx: CxSyncOptions & Omit<OutageOptions, keyof CxSyncOptions>
+  cx: CxSyncOptions
 }
 
 /** Hub listeners authenticate each call by its signature, not a bearer token. */
@@ -20,6 +19,5 @@ export async function buildApp (opts: CxAppOptions): Promise<FastifyInstance> {
   const settings = { defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000 }
   const app = await buildTmfServer(cxApis(settings), { ...opts, publicPaths: CX_PUBLIC_PATHS })
   await app.register(cxPlugin, opts.now === undefined ? opts.cx : { now: opts.now, ...opts.cx })
-  await app.register(outagePlugin, opts.now === undefined ? opts.cx : { now: opts.now, ...opts.cx })
   return app
 }

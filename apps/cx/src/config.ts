@@ -13,7 +13,8 @@ const nonEmpty = (v: string | undefined): string | undefined => (v === undefined
  * The cx app's own settings, from the environment (README "Configuration"):
  * `CX_HUB_SECRET` (required outside embedded mode, at least 16 characters),
  * `CX_SOURCE_ORIGINS` (one origin for every source, or `customer=http://…,troubleTicket=http://…`),
- * `CX_CALLBACK_BASE` (how the sources reach cx), `CX_CHECK_INTERVAL_MS`, and the operator
+ * `CX_CALLBACK_BASE` (how the sources reach cx), `CX_CHECK_INTERVAL_MS`, `CX_COMMUNICATION_ORIGIN`
+ * (the TMF681 service outage messages are created in), and the operator
  * credentials for the sources: `CX_TOKEN_URL` + `CX_CLIENT_ID` + `CX_CLIENT_SECRET`
  * (client credentials), or a fixed `CX_SOURCE_TOKEN`; embedded mode mints its own operator token.
  * Throws an Error naming the variable when a value is missing or malformed.
@@ -29,6 +30,8 @@ export function cxOptionsFromEnv (env: NodeJS.ProcessEnv, mode: 'embedded' | 'pr
   const callback = nonEmpty(env.CX_CALLBACK_BASE)
   if (callback !== undefined) opts.callbackBase = callback
   if (interval !== undefined) opts.checkIntervalMs = Number(interval)
+  const communication = nonEmpty(env.CX_COMMUNICATION_ORIGIN)
+  if (communication !== undefined) opts.communicationOrigin = checkUrl('CX_COMMUNICATION_ORIGIN', communication)
   return opts
 }
 

@@ -8,6 +8,7 @@ import { createSourceClient } from './sources/source-client.ts'
 import { SOURCE_SPECS } from './sources/source-specs.ts'
 import { SourceSync } from './sources/sync.ts'
 import type { EntityKind } from './projections/entity-facts.ts'
+import { outagePlugin } from './outages/outage.plugin.ts'
 import { ClosedLoop } from './closed-loop/loop-runner.ts'
 import { createLoopClients } from './closed-loop/loop-clients.ts'
 
@@ -29,6 +30,12 @@ export interface CxSyncOptions {
   sync?: boolean
   /** The closed loop's clock (due dates, suppression, expiry); default the system clock. */
   now?: () => Date
+  /** Origin of the TMF681 service outage messages are created in (default: the sources' origin when it is one for all, else this server). */
+  communicationOrigin?: string
+  /** Pause of the outage worker when idle, in ms (default 500). */
+  outageIntervalMs?: number
+  /** Outage messages created at a time (default 16). */
+  messageConcurrency?: number
 }
 
 declare module 'fastify' {
@@ -48,6 +55,8 @@ declare module 'fastify' {
 export const cxPlugin = fp(async (app: FastifyInstance, opts: CxSyncOptions) => {
   const wake = (): void => { app.relay.wake(); app.closedLoop?.wake() }
   await app.register(listenerRoutes({ secret: opts.hubSecret, onApplied: wake }))
+  // Outages: their impact, messages and links (outages/), next to the sync.
+  await app.register(outagePlugin, opts)
   app.decorate('cxSync', undefined)
   app.decorate('closedLoop', undefined)
   // KPI facts a migration asked to derive from the stored records, before any event competes.

@@ -76,7 +76,8 @@ export const cxSettings = {
   CX_CLIENT_SECRET: Type.Optional(Type.String()),
   CX_TOKEN_SCOPE: Type.Optional(Type.String()),
   CX_SOURCE_TOKEN: Type.Optional(Type.String({ description: 'a fixed operator token instead of client credentials' })),
-  CX_CHECK_INTERVAL_MS: Type.Optional(positiveInt('how often cx checks its subscriptions and gaps'))
+  CX_CHECK_INTERVAL_MS: Type.Optional(positiveInt('how often cx checks its subscriptions and gaps')),
+  CX_COMMUNICATION_ORIGIN: Type.Optional(Type.String({ pattern: '^https?://', description: 'where cx creates outage messages (TMF681); default the sources\' origin when there is one, else cx itself' }))
 }
 
 /** A resource service (apps/customer, product-order, trouble-ticket, sla, survey). */

@@ -5,16 +5,8 @@ import type { CxSyncOptions } from '../cx-plugin.ts'
 import { createOutageClients } from './outage-clients.ts'
 import { OutageWorker } from './outage.worker.ts'
 
-export interface OutageOptions extends CxSyncOptions {
-  /** Origin of the TMF681 service (default: the sources' origin when it is one for all, else this server). */
-  communicationOrigin?: string
-  /** The clock of message and link times (default: the system clock). */
-  now?: () => Date
-  /** Pause of the outage worker when idle, in ms (default 500). */
-  outageIntervalMs?: number
-  /** Messages created at a time (default 16). */
-  messageConcurrency?: number
-}
+/** The outage settings are the cx settings: communicationOrigin, outageIntervalMs, messageConcurrency, now. */
+export type OutageOptions = CxSyncOptions
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -393,6 +393,10 @@ export interface components {
             periodEnd: string;
             /** @description Tickets of the partner created in the period */
             ticketsAttributed: number;
+            /** @description Outages (CxOutage tickets) the partner is responsible for, created in the period */
+            outages: number;
+            /** @description Tickets of the partner created in the period that repeat an open or recently resolved one (repeatContactCount > 0) */
+            repeatContacts: number;
             mttrHours: {
                 /** @description median mttr */
                 p50: number | null;
