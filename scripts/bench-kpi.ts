@@ -13,7 +13,8 @@
  * 5. prints a Markdown table and the machine line.
  *
  * Knobs: BENCH_ADMIN_URL, BENCH_CUSTOMERS, BENCH_ORDERS, BENCH_TICKETS, BENCH_RESPONSES,
- * BENCH_PARTNERS, BENCH_KPI_ROUNDS (requests per scenario, default 100), BENCH_REDIS_URL ('off':
+ * BENCH_PARTNERS, BENCH_KPI_ROUNDS (requests per scenario, default 100), BENCH_START_TIMEOUT_S (how
+ * long a service may take to answer /health, default 120), BENCH_REDIS_URL ('off':
  * in-process delivery), BENCH_TIMEOUT_MINUTES, BENCH_KEEP=1 (leave the database for EXPLAIN).
  */
 import os from 'node:os'

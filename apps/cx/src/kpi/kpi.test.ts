@@ -74,7 +74,7 @@ for (const kind of storeKinds()) {
       const res = await op({ method: 'GET', url: KPI })
       t.equal(res.statusCode, 200)
       const defs = res.json() as Array<{ name: string, formula: string, higherIsBetter: boolean }>
-      t.same(defs.map((d) => d.name), ['nps', 'detractorShare', 'csat', 'csatMean', 'ces', 'mtta', 'mttr', 'mttrNet', 'fcr', 'reopenRate', 'orderToActivation', 'orderFalloutRate', 'slaCompliance', 'slaPenalties'])
+      t.same(defs.map((d) => d.name), ['nps', 'detractorShare', 'csat', 'csatMean', 'ces', 'mtta', 'mttr', 'mttrNet', 'fcr', 'reopenRate', 'repeatContactRate', 'outageMinutesPerCustomer', 'timeToFirstCommunication', 'orderToActivation', 'orderFalloutRate', 'slaCompliance', 'slaPenalties'])
       t.ok(defs.every((d) => d.formula.length > 20))
     })
 

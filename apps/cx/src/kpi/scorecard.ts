@@ -66,8 +66,10 @@ export function scorecardTable (from: string, to: string): string {
         count(*) FILTER (WHERE x.kind = 'response' AND x.nps >= 9) AS promoters,
         count(*) FILTER (WHERE x.kind = 'response' AND x.nps <= 6) AS detractors_n,
         count(*) FILTER (WHERE x.kind = 'response' AND x.csat IS NOT NULL) AS csat_n,
-        count(*) FILTER (WHERE x.kind = 'response' AND x.csat >= 4) AS satisfied
-      FROM cx_fact x CROSS JOIN LATERAL unnest(x.partners) AS pid
+        count(*) FILTER (WHERE x.kind = 'response' AND x.csat >= 4) AS satisfied,
+        -- The partner's name as its records give it (cx_fact.partner_names), not a search of its journey.
+        max(pname) AS name
+      FROM cx_fact x CROSS JOIN LATERAL unnest(x.partners, x.partner_names) AS u(pid, pname)
       WHERE x.kind = ANY ('{ticketOpened,ticketAck,ticketResolved,orderClosed,response,slaViolation}'::text[])
         AND x.at >= (SELECT lo FROM span) AND x.at < (SELECT hi FROM span)
       GROUP BY 1, 2
@@ -97,12 +99,8 @@ export function scorecardTable (from: string, to: string): string {
             WHERE x.kind = 'slaViolation' AND x.amount IS NOT NULL AND x.at >= (SELECT lo FROM span) AND x.at < (SELECT hi FROM span)
             GROUP BY 1, 2, 3) AS s
       GROUP BY ls, partner
-    ), partners AS MATERIALIZED (
-      -- The name once per partner (not once per entry).
-      SELECT d.partner,
-        (SELECT j.doc #>> '{partner,name}' FROM cx_journey j WHERE j.parties @> ARRAY[d.partner]
-           AND j.doc #>> '{partner,id}' = d.partner AND j.doc #>> '{partner,name}' IS NOT NULL LIMIT 1) AS name
-      FROM (SELECT DISTINCT partner FROM counts) AS d
+    ), partners AS (
+      SELECT partner, max(name) AS name FROM counts GROUP BY partner
     ), scored AS (
       SELECT b.ls, pa.partner, pa.name, per.tickets, per.outages, per.repeats, per.mttr_p50, per.mttr_p90, per.violations, per.violation_rate, per.fulfilled,
         per.o2a_p50, per.fallout, per.nps, per.csat, per.detractors, pen.penalties,

@@ -1,5 +1,5 @@
 import type { Queryable } from '@cx/store'
-import type { Doc, EntityFacts } from './entity-facts.ts'
+import { partiesOf, type Doc, type EntityFacts } from './entity-facts.ts'
 
 /**
  * One measurable fact of a source record, as stored in `cx_fact`: the KPIs of src/kpi/ are SQL
@@ -163,6 +163,15 @@ export function channelsOf (doc: Doc): string[] {
 }
 
 /**
+ * The names the record gives its partners, aligned with `partners` (null where no entry of that
+ * partner carries a name): scorecards name a partner from its own facts.
+ */
+export function partnerNamesOf (doc: Doc, partners: readonly string[]): Array<string | null> {
+  const parties = partiesOf(doc)
+  return partners.map((id) => parties.find((p) => p.id === id && p.name !== undefined)?.name ?? null)
+}
+
+/**
  * Replaces the KPI facts of one record in `cx_fact` (inside the evolve step's transaction, under
  * the customer's lock): delete then insert, so a new version, a moved record or a deletion
  * (`deleted`) leaves exactly the facts of the latest version.
@@ -173,15 +182,16 @@ export async function replaceKpiFacts (tx: Queryable, entityKey: string, f: Enti
   if (facts.length === 0) return
   await tx.query(
     `INSERT INTO cx_fact (entity_key, seq, kind, at, customer_id, partners, offerings, channels, hours, net_hours, nps, csat, ces,
-       entered_pending, reopened, outcome, amount, unit, ref_keys)
+       entered_pending, reopened, outcome, amount, unit, ref_keys, partner_names)
      SELECT $1, u.seq, u.kind, u.at::timestamptz, $2, $3::text[], $4::text[], $5::text[], u.hours, u.net_hours, u.nps, u.csat, u.ces,
-       u.entered_pending, u.reopened, u.outcome, u.amount, u.unit, ARRAY(SELECT jsonb_array_elements_text(u.ref_keys))
+       u.entered_pending, u.reopened, u.outcome, u.amount, u.unit, ARRAY(SELECT jsonb_array_elements_text(u.ref_keys)), $20::text[]
      FROM unnest($6::int[], $7::text[], $8::text[], $9::float8[], $10::float8[], $11::int[], $12::int[], $13::int[], $14::boolean[], $15::boolean[], $16::text[], $17::float8[], $18::text[], $19::jsonb[])
        AS u(seq, kind, at, hours, net_hours, nps, csat, ces, entered_pending, reopened, outcome, amount, unit, ref_keys)`,
     [entityKey, customerId, f.partners, offeringsOf(f.doc), channelsOf(f.doc),
       facts.map((_, i) => i), facts.map((x) => x.kind), facts.map((x) => x.at), facts.map((x) => x.hours ?? null), facts.map((x) => x.netHours ?? null),
       facts.map((x) => x.nps ?? null), facts.map((x) => x.csat ?? null), facts.map((x) => x.ces ?? null),
       facts.map((x) => x.enteredPending ?? null), facts.map((x) => x.reopened ?? null), facts.map((x) => x.outcome ?? null),
-      facts.map((x) => x.amount ?? null), facts.map((x) => x.unit ?? null), facts.map((x) => JSON.stringify(x.refKeys ?? []))],
-    { name: 'cx-fact-insert' })
+      facts.map((x) => x.amount ?? null), facts.map((x) => x.unit ?? null), facts.map((x) => JSON.stringify(x.refKeys ?? [])),
+      partnerNamesOf(f.doc, f.partners)],
+    { name: 'cx-fact-insert-named' })
 }
