@@ -6,6 +6,7 @@ import { slaApi } from '@cx/sla'
 import { surveyApi } from '@cx/survey'
 import { communicationApi } from '@cx/communication'
 import { cxApis } from '@cx/cx'
+import { outageSeed } from './seed/outages.seed.ts'
 import type { Seed } from './seed/seed-runner.ts'
 import { customerSeed } from './seed/customers.seed.ts'
 import { troubleTicketSeed } from './seed/trouble-tickets.seed.ts'
@@ -28,4 +29,4 @@ export function suiteApis (settings: { defaultLimit: number, maxLimit: number })
 export const SUITE_APIS: readonly ApiDeclaration[] = suiteApis({ defaultLimit: 20, maxLimit: 1000 })
 
 /** The demo story, in the order it happened: customers, their orders and tickets, SLA breaches, surveys. */
-export const SUITE_SEEDS: readonly Seed[] = [customerSeed, troubleTicketSeed, productOrderSeed, slaSeed, surveySeed, historySeed, slaPolicingSeed, closedLoopSeed]
+export const SUITE_SEEDS: readonly Seed[] = [customerSeed, troubleTicketSeed, productOrderSeed, slaSeed, surveySeed, historySeed, slaPolicingSeed, closedLoopSeed, outageSeed]
