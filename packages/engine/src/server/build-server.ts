@@ -35,6 +35,10 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
     ...edgeServerOptions,
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    // Registering the store may wait for PostgreSQL (startupRetryMs) and then migrate: Fastify's
+    // default 10 s per plugin would end a start-up that is waiting by design, or migrating a large
+    // table on a busy host.
+    pluginTimeout: (opts.startupRetryMs ?? 0) + 120_000,
     genReqId: () => randomUUID(),
     // TMF630 names a resource by its path; `/troubleTicket/` is the same collection as `/troubleTicket`.
     routerOptions: { ignoreTrailingSlash: IGNORE_TRAILING_SLASH, ...edgeRouterOptions },
