@@ -29,7 +29,8 @@ export function slaApiWith (opts: SlaApiOptions = {}): ApiDeclaration {
     versions: ['v4'],
     canonicalVersion: 'v4',
     resources: [slaResource, slaViolationResource, slaClockResource, slaSettlementResource],
-    custom: { routes: slaExtraRoutes({ now: opts.now ?? (() => new Date()), settings: { jeopardyFraction: opts.jeopardyFraction ?? 0.8 } }), schemas: simulationSchemas },
+    // The computed routes publish no events: subscriptions keep their closed list of event types.
+    custom: { routes: slaExtraRoutes({ now: opts.now ?? (() => new Date()), settings: { jeopardyFraction: opts.jeopardyFraction ?? 0.8 } }), schemas: simulationSchemas, ...({ publishesEvents: false } as object) },
     migrations: watchMigrations
   }
 }
