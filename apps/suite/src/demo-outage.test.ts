@@ -9,6 +9,7 @@ const TT = '/tmf-api/troubleTicket/v5/troubleTicket'
 const CUSTOMERS = '/tmf-api/customerManagement/v5/customer'
 
 // The outage chapter of the demo story (seed/outages.seed.ts), in the embedded suite.
+t.setTimeout(600_000)
 t.test('the demo outage: affected customers told, and Grace\'s threaded repeat ticket in her 360', async (t) => {
   const opts = tmfServerOptionsFromEnv({ CX_MODE: 'embedded' })
   const app: FastifyInstance = await buildSuite({ ...opts, db: { dataDir: 'memory://' }, logger: false })
