@@ -57,7 +57,7 @@ async function newPage (viewport = LAPTOP): Promise<Page> {
   return await context.newPage()
 }
 
-interface View360 { id: string, customer: { name: string }, experience: { experienceIndex: number | null, churnRisk: string } }
+interface View360 { id: string, customer: { name: string }, experience: { experienceIndex: number | null, churnRisk: string, openRecoveries?: number } }
 interface JourneyEvent { kind: string, partner?: { id: string } }
 
 t.test('the operator searches customers, opens a 360 and filters its journey', async (t) => {
@@ -86,7 +86,7 @@ t.test('the operator searches customers, opens a 360 and filters its journey', a
   const full = await api<View360>('operator', `/tmf-api/customer360/v5/customer360/${ada.id}`)
   t.equal(await page.getByTestId('experience-index').textContent(), String(full.body.experience.experienceIndex), 'the experience index is the API\'s')
   t.equal(await page.getByTestId('churn-risk').textContent(), full.body.experience.churnRisk)
-  await page.getByTestId('empty-recoveries').waitFor()
+  t.equal(Number(await page.getByTestId('open-recoveries-count').textContent()), full.body.experience.openRecoveries ?? 0, 'open recoveries as the 360 counts them')
 
   // The journey: every event, oldest first, then filtered by kind, then by partner.
   const journey = await api<JourneyEvent[]>('operator', `/tmf-api/cxAnalytics/v1/journeyEvent?customer.id=${ada.id}&limit=1000`)

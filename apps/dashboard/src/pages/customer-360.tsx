@@ -37,7 +37,7 @@ function partnersOf (view: Customer360): Array<{ id: string, name: string }> {
 function View ({ view }: { view: Customer360 }) {
   const openTickets = view.troubleTicket.filter((t) => t.status !== undefined && OPEN_TICKET_STATUSES.includes(t.status))
   const partners = partnersOf(view)
-  const recoveries = (view as Record<string, unknown>).recovery
+  const recoveries = typeof view.experience.openRecoveries === 'number' ? view.experience.openRecoveries : undefined
   const stale = view.dataFreshness.filter((f) => f.status !== 'live')
   return (
     <>
@@ -72,7 +72,7 @@ function View ({ view }: { view: Customer360 }) {
             ? <Empty>No survey answers.</Empty>
             : <ul className='records'>{view.surveyResponse.map((s) => <li key={s.id}><Link to={recordRoute(view.id, { id: s.id, '@referredType': 'SurveyResponse' }) ?? ''}>{s.survey?.name ?? 'Survey'}</Link> <span className='tag'>{s.status}</span> <span className='muted'>NPS {s.score?.npsValue ?? '—'} · CSAT {s.score?.csat ?? '—'} · CES {s.score?.ces ?? '—'} · {formatDateTime(s.submittedDate ?? s.creationDate)}</span></li>)}</ul>}
         </article>
-        <Recoveries value={recoveries} />
+        <Recoveries count={recoveries} />
       </div>
       <JourneyTimeline customerId={view.id} partners={partners} />
     </>
@@ -80,20 +80,19 @@ function View ({ view }: { view: Customer360 }) {
 }
 
 /**
- * Open recoveries (closed-loop service recovery). Shown generically: the 360 may not carry them
- * yet on this server, which is an empty state, not an error.
+ * Open recoveries (closed loop: complaint tickets opened after a detractor answer, not yet
+ * resolved), from `experience.openRecoveries`. A server without the closed loop does not send
+ * it, which is an empty state, not an error.
  */
-function Recoveries ({ value }: { value: unknown }) {
-  const items = Array.isArray(value) ? value as Array<Record<string, unknown>> : undefined
-  const open = items?.filter((r) => !['closed', 'completed', 'cancelled', 'resolved'].includes(String(r.status ?? r.state ?? '')))
+function Recoveries ({ count }: { count: number | undefined }) {
   return (
     <article className='card' aria-labelledby='recovery-title'>
-      <h2 id='recovery-title'>Open recoveries <span className='count'>{open?.length ?? 0}</span></h2>
-      {open === undefined
-        ? <Empty testId='empty-recoveries'>No recovery data: this suite does not report service recoveries in the 360 yet.</Empty>
-        : open.length === 0
+      <h2 id='recovery-title'>Open recoveries <span className='count' data-testid='open-recoveries-count'>{count ?? 0}</span></h2>
+      {count === undefined
+        ? <Empty testId='empty-recoveries'>No recovery data: this suite does not report service recoveries in the 360.</Empty>
+        : count === 0
           ? <Empty testId='empty-recoveries'>No open recoveries.</Empty>
-          : <ul className='records'>{open.map((r, i) => <li key={String(r.id ?? i)}>{String(r.name ?? r.description ?? r.reason ?? r.id ?? 'Recovery')} <span className='tag'>{String(r.status ?? r.state ?? '')}</span></li>)}</ul>}
+          : <p data-testid='open-recoveries'>{count} complaint{count === 1 ? '' : 's'} opened after a detractor answer {count === 1 ? 'is' : 'are'} not resolved yet (see the open tickets and the journey).</p>}
     </article>
   )
 }
