@@ -2,6 +2,7 @@ import t from 'tap'
 import { outboxCounts, seedCaller, storeKinds } from '@cx/test-kit'
 import { slaSeed } from '../../suite/src/seed/slas.seed.ts'
 import { standInRefs } from '../../suite/src/seed/seed-refs.ts'
+import { DemoClock } from '../../suite/src/seed/demo-clock.ts'
 import { as, SLA, startSla, VIOLATION } from './test-support.ts'
 
 type Doc = Record<string, any>
@@ -12,7 +13,7 @@ for (const kind of storeKinds()) {
     // The same contract as the suite's seed runner: the HTTP surface, as operator or partner.
     const call = seedCaller(app)
     // The customers, tickets and orders stand in for the other services' (id = the story key).
-    await slaSeed.run(call, standInRefs())
+    await slaSeed.run(call, standInRefs(), new DemoClock())
     const op = as(app, 'operator')
     const slas = (await op({ method: 'GET', url: `${SLA}?limit=100` })).json() as Doc[]
     const violations = (await op({ method: 'GET', url: `${VIOLATION}?limit=100` })).json() as Doc[]
