@@ -82,6 +82,109 @@ export interface paths {
         patch: operations["patchSlaViolation"];
         trace?: never;
     };
+    "/slaClock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List or find SlaClock objects */
+        get: operations["listSlaClock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/slaClock/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a SlaClock by id */
+        get: operations["retrieveSlaClock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/slaSettlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List or find SlaSettlement objects */
+        get: operations["listSlaSettlement"];
+        put?: never;
+        /** Create a SlaSettlement */
+        post: operations["createSlaSettlement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/slaSettlement/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a SlaSettlement by id */
+        get: operations["retrieveSlaSettlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/slaSimulation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replays a candidate SLA over a past window (dry run: nothing is stored) */
+        post: operations["createSlaSimulation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/slaSettlement/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The penalties a partner owes for a period, per currency, computed now (nothing is frozen) */
+        get: operations["retrieveSlaSettlementStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/hub": {
         parameters: {
             query?: never;
@@ -349,6 +452,48 @@ export interface components {
         };
         /** @description A JSON Patch document (RFC 6902), or a JSON Patch Query document (TMF630 Part 5) */
         JsonPatchOperations: components["schemas"]["JsonPatch"][];
+        SlaSimulation_FVO: {
+            "@type"?: string;
+            /** @description A candidate SLA: rules, calendar, scope and its SLAProvider */
+            sla: {
+                relatedParty: components["schemas"]["RelatedPartyRefOrPartyRoleRef"][];
+                rule: components["schemas"]["SlaRule"][];
+                appliesTo?: components["schemas"]["SlaAppliesTo"];
+                calendar?: components["schemas"]["BusinessCalendar"];
+                name?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            periodStart: string;
+            /** Format: date-time */
+            periodEnd: string;
+        };
+        SlaSimulationViolation: {
+            rule: components["schemas"]["SlaRuleRef"];
+            relatedEntity: components["schemas"]["EntityRef"];
+            /** Format: date-time */
+            date: string;
+            actualValue: number;
+            referenceValue: number;
+            unit: string;
+            consequence?: components["schemas"]["SlaConsequence"];
+        } & {
+            [key: string]: unknown;
+        };
+        SlaSimulation: {
+            /** @enum {string} */
+            "@type": "SlaSimulation";
+            /** Format: date-time */
+            periodStart: string;
+            /** Format: date-time */
+            periodEnd: string;
+            entitiesExamined: number;
+            clocksExamined: number;
+            violation: components["schemas"]["SlaSimulationViolation"][];
+        } & {
+            [key: string]: unknown;
+        };
         StateChange: {
             "@type"?: string;
             state: string;
@@ -418,8 +563,26 @@ export interface components {
             tolerance?: number;
             consequence?: components["schemas"]["SlaConsequence"];
             appliesTo?: components["schemas"]["SlaAppliesTo"];
+            /** @description Ticket statuses or order states that stop the clock (default pending, held) */
+            pauseStates?: string[];
+            /** @description Fraction of the allowed time at which an SlaJeopardyAlertEvent is raised (default SLA_JEOPARDY_FRACTION, 0.8) */
+            jeopardyThreshold?: number;
         } & {
             [key: string]: unknown;
+        };
+        /** @description Working time of an SLA's clocks; without a calendar, wall-clock time counts */
+        BusinessCalendar: {
+            /** @description IANA time zone, e.g. Europe/Paris */
+            timeZone: string;
+            /** @description ISO 8601 weekday numbers: 1 = Monday … 7 = Sunday */
+            workingDays: number[];
+            /** @description Local working intervals of a working day, HH:mm (end may be 24:00) */
+            workingHours: {
+                start: string;
+                end: string;
+            }[];
+            /** @description Local dates not worked, YYYY-MM-DD */
+            holidays?: string[];
         };
         /** @description A service level agreement binding a provider partner to measurable rules (TMF623 model, @type Sla) */
         Sla: {
@@ -442,6 +605,7 @@ export interface components {
             relatedParty: components["schemas"]["RelatedPartyRefOrPartyRoleRef"][];
             rule: components["schemas"]["SlaRule"][];
             appliesTo?: components["schemas"]["SlaAppliesTo"];
+            calendar?: components["schemas"]["BusinessCalendar"];
             template?: components["schemas"]["EntityRef"];
             note?: components["schemas"]["Note"][];
             /** Format: date-time */
@@ -520,6 +684,7 @@ export interface components {
             relatedParty: components["schemas"]["RelatedPartyRefOrPartyRoleRef"][];
             rule: components["schemas"]["SlaRule"][];
             appliesTo?: components["schemas"]["SlaAppliesTo"];
+            calendar?: components["schemas"]["BusinessCalendar"];
             template?: components["schemas"]["EntityRef"];
             note?: components["schemas"]["Note"][];
         } & {
@@ -543,6 +708,7 @@ export interface components {
             relatedParty?: components["schemas"]["RelatedPartyRefOrPartyRoleRef"][] | null;
             rule?: components["schemas"]["SlaRule"][] | null;
             appliesTo?: components["schemas"]["SlaAppliesTo"] | (null);
+            calendar?: components["schemas"]["BusinessCalendar"] | (null);
             template?: components["schemas"]["EntityRef"] | (null);
             note?: components["schemas"]["Note"][] | null;
         } & {
@@ -724,6 +890,128 @@ export interface components {
             attachment?: components["schemas"]["AttachmentRefOrValue"][] | null;
         } & {
             [key: string]: unknown;
+        };
+        SlaClockJeopardy: {
+            /** Format: date-time */
+            date: string;
+            /** @description The fraction of the allowed time at which the alert was raised */
+            threshold: number;
+            /** Format: date-time */
+            deadline: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The clock of one SLA rule on one ticket or order (read-only) */
+        SlaClock: {
+            /** @description The class of this object (required in v5) */
+            "@type": string;
+            /** @description The superclass when @type is a subclass */
+            "@baseType"?: string;
+            /** @description URI of a JSON schema for the extension attributes */
+            "@schemaLocation"?: string;
+            id: string;
+            href: string;
+            sla: components["schemas"]["SlaRef"];
+            rule: components["schemas"]["SlaRuleRef"];
+            relatedEntity: components["schemas"]["EntityRef"];
+            /** @description The SLAProvider partner and the affected customer */
+            relatedParty: components["schemas"]["RelatedPartyRefOrPartyRoleRef"][];
+            /** @enum {unknown} */
+            state: "running" | "paused" | "stopped" | "breached";
+            breached: boolean;
+            /**
+             * @description seconds, minutes, hours, days for durations; percent for availability
+             * @enum {unknown}
+             */
+            unit: "seconds" | "minutes" | "hours" | "days" | "percent";
+            /** @description Time counted (working time with a calendar), in unit, as of lastUpdate */
+            elapsed: number;
+            /** @description Allowed time left, in unit, as of lastUpdate (0 once breached) */
+            remaining?: number;
+            referenceValue?: number;
+            /**
+             * Format: date-time
+             * @description When the clock breaches if it keeps running (the breach date once breached; null while paused or stopped)
+             */
+            deadline: string | null;
+            /** Format: date-time */
+            startDate: string;
+            /** Format: date-time */
+            runningSince?: string;
+            /** Format: date-time */
+            stopDate?: string;
+            /** Format: date-time */
+            breachDate?: string;
+            jeopardy?: components["schemas"]["SlaClockJeopardy"];
+            violation?: components["schemas"]["EntityRef"];
+            /** Format: date-time */
+            lastUpdate: string;
+        } & {
+            [key: string]: unknown;
+        };
+        SlaSettlementLine: {
+            id: string;
+            href: string;
+            /** @description The violation's state when the period was computed or frozen */
+            state: string;
+            /** Format: date-time */
+            date: string;
+            penalty?: components["schemas"]["Money"];
+        } & {
+            [key: string]: unknown;
+        };
+        SlaSettlement: {
+            /** @description The class of this object (required in v5) */
+            "@type": string;
+            /** @description The superclass when @type is a subclass */
+            "@baseType"?: string;
+            /** @description URI of a JSON schema for the extension attributes */
+            "@schemaLocation"?: string;
+            id: string;
+            href: string;
+            partner: {
+                id: string;
+                name?: string;
+                "@referredType"?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            periodStart: string;
+            /** Format: date-time */
+            periodEnd: string;
+            /** @description Penalties owed, one entry per currency */
+            total: components["schemas"]["Money"][];
+            /** @description The violations summed (now settled) */
+            violation: components["schemas"]["SlaSettlementLine"][];
+            /** @description Violations of the period under dispute: excluded from total, not settled */
+            disputed: components["schemas"]["SlaSettlementLine"][];
+            disputedTotal: components["schemas"]["Money"][];
+            /** @description The subject of the operator who froze the period */
+            settledBy: string;
+            /** Format: date-time */
+            settlementDate: string;
+            relatedParty: components["schemas"]["RelatedPartyRefOrPartyRoleRef"][];
+            /** Format: date-time */
+            creationDate?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        SlaSettlement_FVO: {
+            "@type"?: string;
+            "@baseType"?: string;
+            "@schemaLocation"?: string;
+            partner: {
+                id: string;
+                name?: string;
+                "@referredType"?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            periodStart: string;
+            /** Format: date-time */
+            periodEnd: string;
         };
     };
     responses: never;
@@ -1783,6 +2071,675 @@ export interface operations {
             };
             /** @description Service Unavailable: the database is unavailable; retry later */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSlaClock: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated first-level attributes to return (TMF630 Part 1 §4.3). v4 roots return exactly those; other roots also keep id, href and @type. `none` returns id and href */
+                fields?: string;
+                /** @description Index of the first item to return (default 0) */
+                offset?: number;
+                /** @description Maximum number of items to return (the server caps it) */
+                limit?: number;
+                /** @description Comma-separated attributes; a leading - sorts descending, e.g. -lastUpdate */
+                sort?: string;
+                /** @description Filter on @type: equal to the value (comma-separated values mean OR) */
+                "@type"?: string;
+                /** @description Filter on id: equal to the value (comma-separated values mean OR) */
+                id?: string;
+                /** @description Filter: one of running, paused, stopped, breached (comma-separated values mean OR) */
+                state?: string;
+                /** @description Filter on breached: equal to the value (comma-separated values mean OR) */
+                breached?: string;
+                /** @description Filter: one of seconds, minutes, hours, days, percent (comma-separated values mean OR) */
+                unit?: string;
+                /** @description Filter on elapsed: equal to the value (comma-separated values mean OR) */
+                elapsed?: string;
+                /** @description Filter on remaining: equal to the value (comma-separated values mean OR) */
+                remaining?: string;
+                /** @description Filter on referenceValue: equal to the value (comma-separated values mean OR) */
+                referenceValue?: string;
+                /** @description Filter on startDate: equal to the value (comma-separated values mean OR) */
+                startDate?: string;
+                /** @description Filter: startDate gt the given date-time (ISO 8601) */
+                "startDate.gt"?: string;
+                /** @description Filter: startDate gte the given date-time (ISO 8601) */
+                "startDate.gte"?: string;
+                /** @description Filter: startDate lt the given date-time (ISO 8601) */
+                "startDate.lt"?: string;
+                /** @description Filter: startDate lte the given date-time (ISO 8601) */
+                "startDate.lte"?: string;
+                /** @description Filter on runningSince: equal to the value (comma-separated values mean OR) */
+                runningSince?: string;
+                /** @description Filter: runningSince gt the given date-time (ISO 8601) */
+                "runningSince.gt"?: string;
+                /** @description Filter: runningSince gte the given date-time (ISO 8601) */
+                "runningSince.gte"?: string;
+                /** @description Filter: runningSince lt the given date-time (ISO 8601) */
+                "runningSince.lt"?: string;
+                /** @description Filter: runningSince lte the given date-time (ISO 8601) */
+                "runningSince.lte"?: string;
+                /** @description Filter on stopDate: equal to the value (comma-separated values mean OR) */
+                stopDate?: string;
+                /** @description Filter: stopDate gt the given date-time (ISO 8601) */
+                "stopDate.gt"?: string;
+                /** @description Filter: stopDate gte the given date-time (ISO 8601) */
+                "stopDate.gte"?: string;
+                /** @description Filter: stopDate lt the given date-time (ISO 8601) */
+                "stopDate.lt"?: string;
+                /** @description Filter: stopDate lte the given date-time (ISO 8601) */
+                "stopDate.lte"?: string;
+                /** @description Filter on breachDate: equal to the value (comma-separated values mean OR) */
+                breachDate?: string;
+                /** @description Filter: breachDate gt the given date-time (ISO 8601) */
+                "breachDate.gt"?: string;
+                /** @description Filter: breachDate gte the given date-time (ISO 8601) */
+                "breachDate.gte"?: string;
+                /** @description Filter: breachDate lt the given date-time (ISO 8601) */
+                "breachDate.lt"?: string;
+                /** @description Filter: breachDate lte the given date-time (ISO 8601) */
+                "breachDate.lte"?: string;
+                /** @description Filter on lastUpdate: equal to the value (comma-separated values mean OR) */
+                lastUpdate?: string;
+                /** @description Filter: lastUpdate gt the given date-time (ISO 8601) */
+                "lastUpdate.gt"?: string;
+                /** @description Filter: lastUpdate gte the given date-time (ISO 8601) */
+                "lastUpdate.gte"?: string;
+                /** @description Filter: lastUpdate lt the given date-time (ISO 8601) */
+                "lastUpdate.lt"?: string;
+                /** @description Filter: lastUpdate lte the given date-time (ISO 8601) */
+                "lastUpdate.lte"?: string;
+                /** @description Filter: the id of a related party (TMF v5 RelatedPartyRefOrPartyRoleRef) */
+                "relatedParty.partyOrPartyRole.id"?: string;
+                /** @description Filter: the role of a related party, e.g. customer or partner */
+                "relatedParty.role"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SlaClock objects of the requested page */
+            200: {
+                headers: {
+                    /** @description Number of items matching the filter, across all pages (TMF630) */
+                    "X-Total-Count"?: number;
+                    /** @description Number of items in this page (TMF630) */
+                    "X-Result-Count"?: number;
+                    /** @description RFC 8288 links to the self, first, prev, next and last pages (offset/limit) */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaClock"][];
+                };
+            };
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Implemented: a TMF630 feature this server does not offer */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retrieveSlaClock: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated first-level attributes to return (TMF630 Part 1 §4.3). v4 roots return exactly those; other roots also keep id, href and @type. `none` returns id and href */
+                fields?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Identifier of the resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SlaClock */
+            200: {
+                headers: {
+                    /** @description Version of the resource; send it back in If-Match to guard a PATCH (RFC 9110 §8.8.3) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaClock"];
+                };
+            };
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found: no such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSlaSettlement: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated first-level attributes to return (TMF630 Part 1 §4.3). v4 roots return exactly those; other roots also keep id, href and @type. `none` returns id and href */
+                fields?: string;
+                /** @description Index of the first item to return (default 0) */
+                offset?: number;
+                /** @description Maximum number of items to return (the server caps it) */
+                limit?: number;
+                /** @description Comma-separated attributes; a leading - sorts descending, e.g. -lastUpdate */
+                sort?: string;
+                /** @description Filter on @type: equal to the value (comma-separated values mean OR) */
+                "@type"?: string;
+                /** @description Filter on id: equal to the value (comma-separated values mean OR) */
+                id?: string;
+                /** @description Filter on periodStart: equal to the value (comma-separated values mean OR) */
+                periodStart?: string;
+                /** @description Filter: periodStart gt the given date-time (ISO 8601) */
+                "periodStart.gt"?: string;
+                /** @description Filter: periodStart gte the given date-time (ISO 8601) */
+                "periodStart.gte"?: string;
+                /** @description Filter: periodStart lt the given date-time (ISO 8601) */
+                "periodStart.lt"?: string;
+                /** @description Filter: periodStart lte the given date-time (ISO 8601) */
+                "periodStart.lte"?: string;
+                /** @description Filter on periodEnd: equal to the value (comma-separated values mean OR) */
+                periodEnd?: string;
+                /** @description Filter: periodEnd gt the given date-time (ISO 8601) */
+                "periodEnd.gt"?: string;
+                /** @description Filter: periodEnd gte the given date-time (ISO 8601) */
+                "periodEnd.gte"?: string;
+                /** @description Filter: periodEnd lt the given date-time (ISO 8601) */
+                "periodEnd.lt"?: string;
+                /** @description Filter: periodEnd lte the given date-time (ISO 8601) */
+                "periodEnd.lte"?: string;
+                /** @description Filter on settledBy: equal to the value (comma-separated values mean OR) */
+                settledBy?: string;
+                /** @description Filter on settlementDate: equal to the value (comma-separated values mean OR) */
+                settlementDate?: string;
+                /** @description Filter: settlementDate gt the given date-time (ISO 8601) */
+                "settlementDate.gt"?: string;
+                /** @description Filter: settlementDate gte the given date-time (ISO 8601) */
+                "settlementDate.gte"?: string;
+                /** @description Filter: settlementDate lt the given date-time (ISO 8601) */
+                "settlementDate.lt"?: string;
+                /** @description Filter: settlementDate lte the given date-time (ISO 8601) */
+                "settlementDate.lte"?: string;
+                /** @description Filter on creationDate: equal to the value (comma-separated values mean OR) */
+                creationDate?: string;
+                /** @description Filter: creationDate gt the given date-time (ISO 8601) */
+                "creationDate.gt"?: string;
+                /** @description Filter: creationDate gte the given date-time (ISO 8601) */
+                "creationDate.gte"?: string;
+                /** @description Filter: creationDate lt the given date-time (ISO 8601) */
+                "creationDate.lt"?: string;
+                /** @description Filter: creationDate lte the given date-time (ISO 8601) */
+                "creationDate.lte"?: string;
+                /** @description Filter: the id of a related party (TMF v5 RelatedPartyRefOrPartyRoleRef) */
+                "relatedParty.partyOrPartyRole.id"?: string;
+                /** @description Filter: the role of a related party, e.g. customer or partner */
+                "relatedParty.role"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SlaSettlement objects of the requested page */
+            200: {
+                headers: {
+                    /** @description Number of items matching the filter, across all pages (TMF630) */
+                    "X-Total-Count"?: number;
+                    /** @description Number of items in this page (TMF630) */
+                    "X-Result-Count"?: number;
+                    /** @description RFC 8288 links to the self, first, prev, next and last pages (offset/limit) */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaSettlement"][];
+                };
+            };
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Implemented: a TMF630 feature this server does not offer */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSlaSettlement: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated first-level attributes to return (TMF630 Part 1 §4.3). v4 roots return exactly those; other roots also keep id, href and @type. `none` returns id and href */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaSettlement_FVO"];
+            };
+        };
+        responses: {
+            /** @description The created SlaSettlement */
+            201: {
+                headers: {
+                    /** @description Path of the created resource */
+                    Location?: string;
+                    /** @description Version of the resource; send it back in If-Match to guard a PATCH (RFC 9110 §8.8.3) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaSettlement"];
+                };
+            };
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict: the change is not allowed in the current state, or a JSON Patch test failed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retrieveSlaSettlement: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated first-level attributes to return (TMF630 Part 1 §4.3). v4 roots return exactly those; other roots also keep id, href and @type. `none` returns id and href */
+                fields?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Identifier of the resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SlaSettlement */
+            200: {
+                headers: {
+                    /** @description Version of the resource; send it back in If-Match to guard a PATCH (RFC 9110 §8.8.3) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaSettlement"];
+                };
+            };
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not Found: no such resource, or it is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Service Unavailable: the database is unavailable; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSlaSimulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaSimulation_FVO"];
+            };
+        };
+        responses: {
+            /** @description The violations the candidate would have raised */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaSimulation"];
+                };
+            };
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retrieveSlaSettlementStatement: {
+        parameters: {
+            query: {
+                "partner.id": string;
+                periodStart: string;
+                periodEnd: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: malformed body or query, or a value the resource refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Forbidden: the caller may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
