@@ -8,6 +8,16 @@ export interface DeliveryConfig {
   /** Per-attempt timeout, connection to last response byte (HUB_TIMEOUT_MS). */
   timeoutMs: number
   policy: CallbackPolicy
+  /** Told about every attempt, for metrics (the engine's Prometheus histograms); optional. */
+  observer?: DeliveryObserver | undefined
+}
+
+/**
+ * What a delivery worker reports after each attempt, never inside a transaction.
+ * `seconds`: how long the POST took; `lagSeconds`: from the event's commit to the attempt's end.
+ */
+export interface DeliveryObserver {
+  attempted: (result: { ok: boolean, seconds: number, lagSeconds: number }) => void
 }
 
 // Past this a retry is not a back-off any more but a different outage; keeps a large

@@ -1,4 +1,4 @@
-import type { Db } from '@cx/store'
+import { appendAudit, type Db } from '@cx/store'
 import { isoTime } from './hub-store.ts'
 import type { EventRelay } from './relay.ts'
 
@@ -36,8 +36,11 @@ export interface DeadLetterFilter {
 export interface DeadLetterStore {
   list: (filter: DeadLetterFilter) => Promise<{ total: number, items: DeadLetter[] }>
   /** Turns dead letters back into pending deliveries with a fresh set of attempts; returns how many. */
-  replay: (filter: { api: string, deliveryId?: string | undefined, subscriptionId?: string | undefined }) => Promise<number>
+  replay: (filter: { api: string, deliveryId?: string | undefined, subscriptionId?: string | undefined }, by?: ReplayActor) => Promise<number>
 }
+
+/** Who asked for a replay: recorded in the audit trail with it (same transaction). */
+export interface ReplayActor { actor: string, partnerId: string | null, requestId: string | null }
 
 interface DeadRow {
   id: string
@@ -104,7 +107,7 @@ export function createDeadLetterStore (db: Db, relay?: EventRelay): DeadLetterSt
       }
     },
 
-    async replay (f) {
+    async replay (f, by) {
       const params: unknown[] = [f.api]
       const where = ["state = 'dead'", 'api = $1']
       if (f.deliveryId !== undefined) {
@@ -116,14 +119,23 @@ export function createDeadLetterStore (db: Db, relay?: EventRelay): DeadLetterSt
       // A new generation makes any leftover job of the row's earlier life stale; attempts restart
       // so a subscriber that is back gets the full retry budget. queued_until NULL hands the rows
       // to the sweeper, which respects per-resource order like any other pending delivery.
-      const res = await db.query<{ id: string }>(
-        `UPDATE cx_delivery SET state = 'pending', generation = generation + 1, attempts = 0, next_attempt_at = now(),
-           queued_until = NULL, dead_at = NULL
-         WHERE ${where.join(' AND ')} RETURNING id::text AS id`,
-        params
-      )
-      if (res.rows.length > 0) relay?.redrive?.()
-      return res.rows.length
+      const replayed = await db.transaction(async (tx) => {
+        const res = await tx.query<{ id: string }>(
+          `UPDATE cx_delivery SET state = 'pending', generation = generation + 1, attempts = 0, next_attempt_at = now(),
+             queued_until = NULL, dead_at = NULL
+           WHERE ${where.join(' AND ')} RETURNING id::text AS id`,
+          params
+        )
+        const ids = res.rows.map((r) => r.id)
+        if (by !== undefined && ids.length > 0) {
+          const target = f.deliveryId ?? f.subscriptionId ?? f.api
+          const type = f.deliveryId !== undefined ? 'DeadLetter' : f.subscriptionId !== undefined ? 'Hub' : 'Api'
+          await appendAudit(tx, { action: 'replay', ...by, api: f.api, resource: { id: target, type }, after: { replayedDeliveries: ids }, at: new Date().toISOString() })
+        }
+        return ids.length
+      })
+      if (replayed > 0) relay?.redrive?.()
+      return replayed
     }
   }
 }

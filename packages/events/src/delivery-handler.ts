@@ -17,6 +17,8 @@ interface LoadedDelivery {
   callback: string
   secret: string | null
   head: boolean
+  event_created_at: Date | string
+  trace_parent: string | null
 }
 
 export interface DeliveryHandler {
@@ -32,11 +34,13 @@ export interface DeliveryHandler {
  */
 export function createDeliveryHandler (opts: { db: Db, queue: JobQueue, sender: Sender, config: DeliveryConfig, leaseMs: number, logger: Logger }): DeliveryHandler {
   const { db, queue, sender, config, leaseMs, logger } = opts
+  const observer = config.observer
 
   const loader = new Batcher<string, LoadedDelivery | undefined>(async (ids) => {
     const res = await db.query<LoadedDelivery>(
       `SELECT d.id::text AS id, d.subscription_id, d.generation, d.attempts, d.state, d.body, d.event_id, d.event_type,
-         h.callback, h.secret,
+         h.callback, h.secret, d.event_created_at,
+         (SELECT o.trace_parent FROM cx_outbox o WHERE o.event_id = d.event_id) AS trace_parent,
          NOT EXISTS (SELECT 1 FROM cx_delivery p WHERE p.state = 'pending' AND p.subscription_id = d.subscription_id
            AND p.resource_key = d.resource_key AND p.outbox_seq < d.outbox_seq) AS head
        FROM cx_delivery d JOIN cx_hub h ON h.id = d.subscription_id
@@ -80,7 +84,9 @@ export function createDeliveryHandler (opts: { db: Db, queue: JobQueue, sender: 
       await writer.push({ blocked: row.id })
       return
     }
-    const result = await sender.send({ callback: row.callback, secret: row.secret, body: row.body, eventId: row.event_id, eventType: row.event_type })
+    const started = performance.now()
+    const result = await sender.send({ callback: row.callback, secret: row.secret, body: row.body, eventId: row.event_id, eventType: row.event_type, traceParent: row.trace_parent })
+    observer?.attempted({ ok: result.ok, seconds: (performance.now() - started) / 1000, lagSeconds: Math.max(0, (Date.now() - new Date(row.event_created_at).getTime()) / 1000) })
     if (!result.ok) logger.debug({ deliveryId: row.id, error: result.error }, 'hub delivery attempt failed')
     await writer.push({
       deliveryId: row.id,

@@ -5,7 +5,7 @@ export {
   type CallbackPolicy
 } from './callback-policy.ts'
 export { classifyAddress, type AddressClass } from './ip-ranges.ts'
-export { deliveryConfigFromEnv, retryDelayMs, type DeliveryConfig } from './config.ts'
+export { deliveryConfigFromEnv, retryDelayMs, type DeliveryConfig, type DeliveryObserver } from './config.ts'
 export type { EventFormatter, QueryOptions } from './matcher.ts'
 export { createRelay, type EventRelay, type RelayOptions, type ListenFn } from './relay.ts'
 export type { Logger } from './job-queue.ts'

@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import { assertAddressesAllowed, CallbackRefusedError, normaliseHost, parseCallbackUrl, type CallbackPolicy } from './callback-policy.ts'
 import { signBody } from './signature.ts'
 
@@ -11,6 +12,12 @@ export interface SendRequest {
   body: string
   eventId: string
   eventType: string
+  /**
+   * W3C `traceparent` of the request whose write produced the event (stored with its outbox row):
+   * the delivery span continues that trace, and the callback receives the delivery span's own
+   * `traceparent`, so a listener continues it further.
+   */
+  traceParent?: string | null | undefined
 }
 
 export interface SendResult {
@@ -70,7 +77,27 @@ export function createSender (opts: { policy: CallbackPolicy, timeoutMs: number,
   const httpsAgent = new https.Agent(agentOpts)
   const lookup = safeLookup(opts.policy, opts.resolver ?? systemResolver)
 
+  // One CLIENT span per attempt, child of the writing request's span (none without a provider).
   async function send (req: SendRequest): Promise<SendResult> {
+    const parent = req.traceParent === undefined || req.traceParent === null
+      ? ROOT_CONTEXT
+      : propagation.extract(ROOT_CONTEXT, { traceparent: req.traceParent })
+    // Asked for at each use: a tracer taken before the SDK registered its provider stays a no-op.
+    return await trace.getTracer('@cx/events').startActiveSpan(`hub delivery ${req.eventType}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'cx.event.id': req.eventId, 'cx.event.type': req.eventType, 'http.request.method': 'POST' }
+    }, parent, async (span) => {
+      const headers: Record<string, string> = {}
+      propagation.inject(context.active(), headers)
+      const result = await attempt(req, headers)
+      if (result.status !== null) span.setAttribute('http.response.status_code', result.status)
+      if (!result.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: result.error ?? 'failed' })
+      span.end()
+      return result
+    })
+  }
+
+  async function attempt (req: SendRequest, traceHeaders: Record<string, string>): Promise<SendResult> {
     let url: URL
     try {
       url = parseCallbackUrl(req.callback)
@@ -82,6 +109,7 @@ export function createSender (opts: { policy: CallbackPolicy, timeoutMs: number,
     }
     const body = Buffer.from(req.body, 'utf8')
     const headers: Record<string, string> = {
+      ...traceHeaders,
       'content-type': 'application/json',
       'content-length': String(body.length),
       'user-agent': 'cx-suite-hub/1',

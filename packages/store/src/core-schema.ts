@@ -45,5 +45,10 @@ export const coreMigrations: readonly Migration[] = [
     // Events that exist once per viewer (a read model's partner views) name who may receive them.
     id: 'core-002-outbox-audience',
     statements: ['ALTER TABLE cx_outbox ADD COLUMN IF NOT EXISTS audience text']
+  },
+  {
+    // The trace of the write that produced an event, continued by its deliveries (OpenTelemetry).
+    id: 'core-003-outbox-trace',
+    statements: ['ALTER TABLE cx_outbox ADD COLUMN IF NOT EXISTS trace_parent text']
   }
 ]

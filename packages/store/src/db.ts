@@ -21,7 +21,11 @@ export interface Db extends Queryable {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
   close(): Promise<void>
+  /** Connection pool usage (connections; `waiting` = callers queued for one); absent on PGlite (one in-process connection). */
+  poolStats?: () => PoolStats
 }
+
+export interface PoolStats { max: number, total: number, idle: number, waiting: number }
 
 export interface DbOptions {
   /** postgres://… — when absent the embedded PGlite engine is used. */

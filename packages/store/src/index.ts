@@ -8,3 +8,4 @@ export { DocumentStore, type Doc, type StoredDocument, type ListCriteria, type L
 export { appendToOutbox, OPERATOR_AUDIENCE, OUTBOX_CHANNEL, type OutboxEvent } from './outbox.ts'
 export { isConnectionError, storeUnavailable, STORE_RETRY_AFTER_SECONDS } from './connection-errors.ts'
 export { retryAtStartup, causedByUnavailability, type StartupRetryOptions } from './startup-retry.ts'
+export { appendAudit, auditDiff, AUDIT_TABLE, AUDIT_ROOT, type AuditAction, type AuditEntry } from './audit.ts'

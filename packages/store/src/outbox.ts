@@ -17,6 +17,11 @@ export interface OutboxEvent {
    * OPERATOR_AUDIENCE = operator subscriptions only; a partner id = that partner's subscriptions only.
    */
   audience?: string | null
+  /**
+   * W3C Trace Context `traceparent` of the span that wrote the event (absent when tracing is off):
+   * the delivery of the event continues that trace (observability, not part of the TMF event).
+   */
+  traceParent?: string | null
 }
 
 /** The audience of an event meant for operator subscriptions only. */
@@ -34,13 +39,13 @@ export async function appendToOutbox (tx: Queryable, events: readonly OutboxEven
   const params: unknown[] = []
   const rows = events.map((e) => {
     const base = params.length
-    params.push(e.eventId, e.api, e.resourceType, e.resourceId, e.eventType, e.parties, e.payload, e.audience ?? null)
-    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8})`
+    params.push(e.eventId, e.api, e.resourceType, e.resourceId, e.eventType, e.parties, e.payload, e.audience ?? null, e.traceParent ?? null)
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8}, $${base + 9})`
   })
   await tx.query(
-    `INSERT INTO cx_outbox (event_id, api, resource_type, resource_id, event_type, parties, payload, audience) VALUES ${rows.join(', ')}`,
+    `INSERT INTO cx_outbox (event_id, api, resource_type, resource_id, event_type, parties, payload, audience, trace_parent) VALUES ${rows.join(', ')}`,
     params,
     // Writes carry one to a few events, so a handful of prepared shapes covers them all.
-    events.length <= 8 ? { name: `cx_outbox-insert-a-${events.length}` } : {}
+    events.length <= 8 ? { name: `cx_outbox-insert-b-${events.length}` } : {}
   )
 }

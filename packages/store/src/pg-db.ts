@@ -74,6 +74,7 @@ export async function openPostgres (opts: DbOptions & { databaseUrl: string }): 
   return {
     kind: 'postgres',
     query,
+    poolStats: () => ({ max: opts.maxConnections ?? 10, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async transaction (fn) {
       const client = await pool.connect().catch(rethrowUnavailable)
       const tx: Queryable = { query: async (sql, params, options) => await run(client, sql, params, options?.name) }

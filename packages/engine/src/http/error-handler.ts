@@ -32,7 +32,8 @@ export function toTmfError (err: FastifyError | Error): TmfError {
 
 /**
  * Every 4xx/5xx leaves as a TMF `Error` body. 5xx bodies never carry the original message or
- * stack: the error is logged with the request id instead.
+ * stack: the error is logged with the request id instead, and the body's `message` ends with
+ * `(request id <id>)` for the caller to quote. Client-caused 4xx are logged at debug level.
  */
 export const tmfErrors = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -40,7 +41,10 @@ export const tmfErrors = fp(async (app: FastifyInstance) => {
     if (tmf.statusCode === 503) request.log.warn({ err }, 'request refused: a dependency is unavailable')
     else if (tmf.statusCode >= 500) request.log.error({ err }, 'request failed')
     else request.log.debug({ err: tmf.message }, 'request refused')
-    return reply.code(tmf.statusCode).headers(tmf.headers).type('application/json; charset=utf-8').send(tmf.toBody())
+    const body = tmf.toBody()
+    // The id the operator finds the logged error under (the response's X-Request-Id too).
+    if (tmf.statusCode >= 500) body.message = `${body.message} (request id ${request.id})`
+    return reply.code(tmf.statusCode).headers(tmf.headers).type('application/json; charset=utf-8').send(body)
   })
   app.setNotFoundHandler((request, reply) => {
     const tmf = new TmfError(404, 'ERR404', 'Not Found', `no route for ${request.method} ${request.url.split('?')[0] ?? ''}`)

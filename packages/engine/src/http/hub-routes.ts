@@ -2,7 +2,8 @@ import { Type } from 'typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { badRequest, notFound } from '@cx/errors'
 import { parseFilter, type PathOptions } from '@cx/tmf-query'
-import { assertCallbackAllowed, type CallbackPolicy, type HubExtensible, type HubStore, type HubSubscription } from '@cx/events'
+import { appendAudit, type AuditEntry, type Queryable } from '@cx/store'
+import { assertCallbackAllowed, createHubStore, type CallbackPolicy, type HubExtensible, type HubStore, type HubSubscription } from '@cx/events'
 import { emptyResponse, errorResponses, jsonResponse, ResponseHeaders } from '../openapi/responses.ts'
 
 export interface HubRouteOptions {
@@ -27,6 +28,11 @@ function extensibleOf (body: HubExtensible): HubExtensible {
 }
 const HubRef = Type.Ref('Hub')
 
+/** What the audit trail keeps of a subscription: never its secret. */
+function auditView (h: HubSubscription): Record<string, unknown> {
+  return { callback: h.callback, query: h.query, version: h.version, ownerPartner: h.ownerPartner, signed: h.hasSecret }
+}
+
 /**
  * TMF hub: register, read and remove event subscriptions. A partner's subscriptions are its own
  * (others get 404) and only ever receive events about resources in its scope.
@@ -37,6 +43,19 @@ export async function hubRoutes (app: FastifyInstance, opts: HubRouteOptions): P
   const render = (h: HubSubscription): Record<string, unknown> => ({
     '@type': 'Hub', ...h.extensible, id: h.id, href: `${prefix}/${h.id}`, callback: h.callback, query: h.query, deliveryStats: h.stats
   })
+  const audit = async (tx: Queryable, request: FastifyRequest, action: AuditEntry['action'], hub: HubSubscription, before: unknown, after: unknown): Promise<void> => {
+    await appendAudit(tx, {
+      action,
+      actor: request.principal.subject,
+      partnerId: request.principal.partnerId,
+      requestId: request.id,
+      api: opts.api,
+      resource: { id: hub.id, href: `${prefix}/${hub.id}`, type: 'Hub' },
+      before,
+      after,
+      at: new Date().toISOString()
+    })
+  }
   const owned = async (request: FastifyRequest, id: string): Promise<HubSubscription> => {
     const hub = await opts.hubs.get(id)
     const p = request.principal
@@ -59,14 +78,19 @@ export async function hubRoutes (app: FastifyInstance, opts: HubRouteOptions): P
     if (query !== null) parseFilter(query, opts.queryOptions)
     await assertCallbackAllowed(body.callback, opts.policy)
     const p = request.principal
-    const hub = await opts.hubs.create({
-      api: opts.api,
-      version: opts.version,
-      callback: body.callback,
-      query,
-      ownerPartner: p.isOperator ? null : p.partnerId,
-      secret: body.secret ?? null,
-      extensible: extensibleOf(body)
+    // The subscription and its audit record commit together (the secret is never recorded).
+    const hub = await app.db.transaction(async (tx) => {
+      const created = await createHubStore(tx).create({
+        api: opts.api,
+        version: opts.version,
+        callback: body.callback,
+        query,
+        ownerPartner: p.isOperator ? null : p.partnerId,
+        secret: body.secret ?? null,
+        extensible: extensibleOf(body)
+      })
+      await audit(tx, request, 'subscribe', created, undefined, auditView(created))
+      return created
     })
     return await reply.code(201).header('Location', `${prefix}/${hub.id}`).send(render(hub))
   })
@@ -87,7 +111,9 @@ export async function hubRoutes (app: FastifyInstance, opts: HubRouteOptions): P
     schema: { operationId: 'deleteHub', summary: 'Unregister a listener', tags, params: IdParams, response: { 204: emptyResponse('Unregistered'), ...errorResponses(401, 404, 500, 503) } }
   }, async (request, reply) => {
     const hub = await owned(request, (request.params as { id: string }).id)
-    await opts.hubs.delete(hub.id)
+    await app.db.transaction(async (tx) => {
+      if (await createHubStore(tx).delete(hub.id)) await audit(tx, request, 'unsubscribe', hub, auditView(hub), undefined)
+    })
     return await reply.code(204).send()
   })
 }

@@ -69,14 +69,16 @@ export async function resourceRoutes (app: FastifyInstance, opts: RouteOptions):
     return project(found.doc, fields, service.keepOnProjection(version))
   })
 
-  app.post(`/${d.name}`, {
-    schema: schemas.create
-  }, async (request, reply) => {
-    const fields = fieldsOf(request) // read first: a malformed list is a 400 before anything is written
-    const created = await service.create(meta(request, version), request.body as Doc)
-    const href = String(created.doc.href)
-    return await reply.code(201).header('Location', href).header('ETag', etagOf(created.version)).send(project(created.doc, fields, service.keepOnProjection(version)))
-  })
+  if (d.operations?.create !== false) {
+    app.post(`/${d.name}`, {
+      schema: schemas.create
+    }, async (request, reply) => {
+      const fields = fieldsOf(request) // read first: a malformed list is a 400 before anything is written
+      const created = await service.create(meta(request, version), request.body as Doc)
+      const href = String(created.doc.href)
+      return await reply.code(201).header('Location', href).header('ETag', etagOf(created.version)).send(project(created.doc, fields, service.keepOnProjection(version)))
+    })
+  }
 
   if (d.operations?.patch !== false) {
     app.patch(`/${d.name}/:id`, {

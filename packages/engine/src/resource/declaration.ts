@@ -1,6 +1,7 @@
 import type { TSchema } from 'typebox'
 import type { FastifyInstance } from 'fastify'
-import type { Queryable, ExpressionIndex, Doc, Migration, TypedColumn } from '@cx/store'
+import type { Db, Queryable, ExpressionIndex, Doc, Migration, TypedColumn } from '@cx/store'
+import type { MetricsRegistrar } from '../observability/metrics.ts'
 import type { Principal } from '@cx/auth'
 
 export type { Doc }
@@ -33,6 +34,8 @@ export interface WriteContext {
   resource: (name: string) => ResourceOperations
   /** Whether the operator turned on an opt-in check (STRICT_CHECKS) stricter than the TMF spec. */
   strict: (check: string) => boolean
+  /** The id of the request making the change (X-Request-Id), for audit records (appendAudit). */
+  requestId?: string | undefined
 }
 
 /** The subset of resource operations a hook may call on another resource inside the transaction. */
@@ -91,8 +94,13 @@ export interface ResourceDeclaration {
    * itself, on through `ctx.resource(name).systemPatch`). The response shows the final state.
    */
   afterCreate?: (doc: Doc, ctx: WriteContext) => Promise<void>
-  /** Operations exposed besides list/get/create; task resources (cancelProductOrder) have neither. */
-  operations?: { patch?: boolean, delete?: boolean }
+  /**
+   * Operations exposed besides list/get (each default true); task resources (cancelProductOrder)
+   * have no patch or delete, read-only records (auditRecord) not even create.
+   */
+  operations?: { create?: boolean, patch?: boolean, delete?: boolean }
+  /** Who may read: everyone in scope (default) or operators only (others get 403). */
+  readableBy?: 'scope' | 'operator'
   v4?: V4Mapping
   indexes?: readonly ExpressionIndex[]
   /**
@@ -140,4 +148,9 @@ export interface ApiDeclaration {
   migrations?: readonly Migration[]
   /** Whether the API has a TMF `/hub` (default true). */
   hub?: boolean
+  /**
+   * The API's own Prometheus metrics, registered once per server (e.g. SLA clocks running and
+   * deadlines missed, as gauges computed at scrape from the API's tables). See MetricsRegistrar.
+   */
+  metrics?: (metrics: MetricsRegistrar, db: Db) => void
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { TSchema } from 'typebox'
-import { appendToOutbox, type Db, type DocumentStore, type Queryable } from '@cx/store'
+import { appendAudit, appendToOutbox, type AuditAction, type Db, type DocumentStore, type Queryable } from '@cx/store'
 import { scopeParties, type Principal } from '@cx/auth'
 import { badRequest, forbidden, notFound, preconditionFailed, TmfError } from '@cx/errors'
 import { conditionsToSql, describeJsonSchemaPath, parseListQuery, project, sortToSql, type PathInfo, type TypedColumns } from '@cx/tmf-query'
@@ -15,6 +15,8 @@ import { partyFilterToSql } from './party-filter.ts'
 import { typedColumnMap } from './resource-table.ts'
 import { assertPartnerWriteScope, DEFAULT_PARTNER_ROLES, normaliseRole } from './write-scope.ts'
 import type { SchemaValidator } from './validator.ts'
+import { noteChange, runObserved, type WriteObserver } from './write-observer.ts'
+import { currentTraceParent } from '../observability/trace-context.ts'
 
 export interface ServiceSettings {
   defaultLimit: number
@@ -29,6 +31,8 @@ export interface ServiceSettings {
    * back-dated demo data can move time without sleeping.
    */
   now?: () => Date
+  /** Told after each commit which resources were created, deleted or changed state (business metrics). */
+  observer?: WriteObserver
 }
 
 export interface RequestMeta {
@@ -114,6 +118,7 @@ export class ResourceService implements ResourceOperations {
    * sent as they are (canonical version, no `fields`), else `items` holds the shaped documents.
    */
   async list (meta: RequestMeta, query: string | Record<string, unknown>): Promise<{ total: number, count: number, items?: Doc[], body?: string, offset: number, limit: number }> {
+    this.assertReadable(meta.principal)
     const v4 = meta.version === 'v4' ? this.decl.v4 : undefined
     const q = parseListQuery(query, {
       defaultLimit: this.settings.defaultLimit,
@@ -136,6 +141,7 @@ export class ResourceService implements ResourceOperations {
   }
 
   async find (meta: RequestMeta, id: string): Promise<{ doc: Doc, version: number }> {
+    this.assertReadable(meta.principal)
     const row = await this.store.findById(this.db, id, scopeParties(meta.principal))
     if (row === undefined) throw this.notFound(id)
     return { doc: this.represent(row.doc, meta.version), version: row.version }
@@ -143,6 +149,7 @@ export class ResourceService implements ResourceOperations {
 
   /** The stored JSON text untouched: the hot path for a canonical GET without `fields`. */
   async findRaw (meta: RequestMeta, id: string): Promise<{ body: string, version: number }> {
+    this.assertReadable(meta.principal)
     const row = await this.store.findRawById(this.db, id, scopeParties(meta.principal))
     if (row === undefined) throw this.notFound(id)
     return row
@@ -155,8 +162,8 @@ export class ResourceService implements ResourceOperations {
     if (meta.version === 'v4' && input['@type'] === undefined) input['@type'] = this.decl.type
     this.checkType(input)
     assertPartnerWriteScope(meta.principal, undefined, input, this.partnerRoles)
-    const result = await this.db.transaction(async (tx) => {
-      const ctx = this.context(tx, meta.principal)
+    const result = await runObserved(this.db, this.settings.observer, async (tx) => {
+      const ctx = this.context(tx, meta.principal, meta.correlationId)
       const id = randomUUID()
       let doc: Doc = { ...input, id, href: this.hrefOf(id) }
       // What the server manages starts from nothing: a client cannot seed history or dates.
@@ -171,19 +178,20 @@ export class ResourceService implements ResourceOperations {
       const parties = this.partiesOf(doc)
       await this.store.insert(tx, id, doc, parties)
       await this.emit(tx, [`${this.decl.type}CreateEvent`, ...(this.decl.extraEvents?.(undefined, doc) ?? [])], doc, parties, ctx.now, meta.correlationId)
-      if (this.decl.afterCreate === undefined) return { doc, version: 1 }
+      this.noteCreated(tx, doc)
       // Side effects may move this very resource on (through systemPatch): answer with the final state.
-      await this.decl.afterCreate(doc, ctx)
-      const final = await this.store.findForUpdate(tx, id, null)
-      return final ?? { doc, version: 1 }
+      if (this.decl.afterCreate !== undefined) await this.decl.afterCreate(doc, ctx)
+      const final = this.decl.afterCreate === undefined ? { doc, version: 1 } : await this.store.findForUpdate(tx, id, null) ?? { doc, version: 1 }
+      await this.audit(ctx, 'create', id, undefined, final.doc)
+      return final
     })
     this.wake()
     return { doc: this.represent(result.doc, meta.version), version: result.version }
   }
 
   async patch (meta: RequestMeta, id: string, body: unknown, kind: PatchKind, ifMatch: string | undefined): Promise<{ doc: Doc, version: number }> {
-    const result = await this.db.transaction(async (tx) => {
-      const ctx = this.context(tx, meta.principal)
+    const result = await runObserved(this.db, this.settings.observer, async (tx) => {
+      const ctx = this.context(tx, meta.principal, meta.correlationId)
       const row = await this.store.findForUpdate(tx, id, scopeParties(meta.principal))
       if (row === undefined) throw this.notFound(id)
       if (ifMatch !== undefined && !etagMatches(ifMatch, row.version)) {
@@ -210,11 +218,13 @@ export class ResourceService implements ResourceOperations {
   async delete (meta: RequestMeta, id: string): Promise<void> {
     // TMF conformance profiles reserve DELETE to administrators; a partner closes or cancels instead.
     if (!meta.principal.isOperator) throw forbidden(`only an operator may delete a ${this.decl.type}`)
-    await this.db.transaction(async (tx) => {
+    await runObserved(this.db, this.settings.observer, async (tx) => {
       const row = await this.store.findForUpdate(tx, id, null)
       if (row === undefined) throw this.notFound(id)
       await this.store.delete(tx, id)
       await this.emit(tx, [`${this.decl.type}DeleteEvent`], deleteEventPayload(this.decl, row.doc), this.partiesOf(row.doc), this.nowIso(), meta.correlationId)
+      noteChange(tx, { api: this.api.name, resource: this.decl.name, kind: 'deleted' })
+      await this.audit(this.context(tx, meta.principal, meta.correlationId), 'delete', id, row.doc, undefined)
     })
     this.wake()
   }
@@ -251,6 +261,9 @@ export class ResourceService implements ResourceOperations {
     if (stateChanged && lc !== undefined) events.push(lc.changeEvent)
     events.push(...(this.decl.extraEvents?.(before, after) ?? []))
     await this.emit(ctx.tx, events, after, parties, ctx.now, correlationId)
+    if (stateChanged && lc !== undefined) noteChange(ctx.tx, { api: this.api.name, resource: this.decl.name, kind: 'state', state: String(after[lc.field]) })
+    // Derived changes (a hook patching another resource) are recorded too, under the same request.
+    await this.audit(ctx, 'patch', String(before.id), before, after)
     return { doc: after, version: newVersion }
   }
 
@@ -277,13 +290,42 @@ export class ResourceService implements ResourceOperations {
     const undeclared = types.filter((t) => !this.eventTypes.has(t))
     if (undeclared.length > 0) throw new Error(`${this.decl.type} emitted undeclared events ${undeclared.join(', ')}: list them in events.extra`)
     if (types.length === 0) return
-    await appendToOutbox(tx, types.map((eventType) => buildEvent({
-      api: this.api.name, resourceName: this.decl.name, resourceType: this.decl.type, eventType, doc, parties, now, ...(correlationId === undefined ? {} : { correlationId })
+    const traceParent = currentTraceParent()
+    await appendToOutbox(tx, types.map((eventType) => ({
+      ...buildEvent({ api: this.api.name, resourceName: this.decl.name, resourceType: this.decl.type, eventType, doc, parties, now, ...(correlationId === undefined ? {} : { correlationId }) }),
+      ...(traceParent === undefined ? {} : { traceParent })
     })))
   }
 
-  private context (tx: Queryable, principal: Principal): WriteContext {
-    return { tx, principal, now: this.nowIso(), resource: (name) => this.siblings(name), strict: (check) => this.settings.strictChecks.has(check) }
+  private context (tx: Queryable, principal: Principal, requestId?: string): WriteContext {
+    return { tx, principal, now: this.nowIso(), resource: (name) => this.siblings(name), strict: (check) => this.settings.strictChecks.has(check), requestId }
+  }
+
+  /** Records the change in the audit trail, in the change's own transaction (@cx/store appendAudit). */
+  private async audit (ctx: WriteContext, action: AuditAction, id: string, before: Doc | undefined, after: Doc | undefined): Promise<void> {
+    // The audit trail does not audit itself (its records are never written through the engine).
+    if (this.decl.operations?.create === false && this.decl.operations.patch === false) return
+    await appendAudit(ctx.tx, {
+      action,
+      actor: ctx.principal.subject,
+      partnerId: ctx.principal.partnerId,
+      requestId: ctx.requestId ?? null,
+      api: this.api.name,
+      resource: { id, href: this.hrefOf(id), type: this.decl.type },
+      before,
+      after,
+      at: ctx.now
+    })
+  }
+
+  private noteCreated (tx: Queryable, doc: Doc): void {
+    const lc = this.decl.lifecycle
+    noteChange(tx, { api: this.api.name, resource: this.decl.name, kind: 'created', ...(lc === undefined ? {} : { state: String(doc[lc.field]) }) })
+  }
+
+  /** Operator-only resources (the audit trail) answer 403 to anyone else, even for an id they guess. */
+  private assertReadable (principal: Principal): void {
+    if (this.decl.readableBy === 'operator' && !principal.isOperator) throw forbidden(`only an operator may read ${this.decl.type} records`)
   }
 
   /** The current time of the service's clock as an ISO 8601 UTC date-time. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { authPlugin } from '@cx/auth'
 import { coreMigrations, DocumentStore } from '@cx/store'
@@ -21,25 +20,27 @@ import { database } from '../infra/database.ts'
 import { relay } from '../infra/relay.ts'
 import { healthRoutes } from '../health/health-routes.ts'
 import type { TmfServerOptions } from './options.ts'
+import { operability } from './operability.ts'
 
 const IGNORE_TRAILING_SLASH = true
-const PUBLIC = /^\/(health|docs|auth\/token|$)|^\/tmf-api\/[^/]+\/[^/]+\/(docs|openapi\.json)/
+const PUBLIC = /^\/(health|metrics|docs|auth\/token|$)|^\/tmf-api\/[^/]+\/[^/]+\/(docs|openapi\.json)/
 
 /**
  * Builds one Fastify instance serving the given TMF APIs (one app alone, or every app of the
  * suite in embedded mode). It never listens: server.ts files do.
  */
-export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: TmfServerOptions): Promise<FastifyInstance> {
+export async function buildTmfServer (served: readonly ApiDeclaration[], opts: TmfServerOptions): Promise<FastifyInstance> {
+  const ops = operability(served, opts)
+  const apis = ops.apis
   const app = Fastify({
     // Errors below the routes (HTTP parser, router, shutdown) are TMF Errors too.
     ...edgeServerOptions,
-    logger: opts.logger ?? false,
+    ...ops.serverOptions,
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     // Registering the store may wait for PostgreSQL (startupRetryMs) and then migrate: Fastify's
     // default 10 s per plugin would end a start-up that is waiting by design, or migrating a large
     // table on a busy host.
     pluginTimeout: (opts.startupRetryMs ?? 0) + 120_000,
-    genReqId: () => randomUUID(),
     // TMF630 names a resource by its path; `/troubleTicket/` is the same collection as `/troubleTicket`.
     routerOptions: { ignoreTrailingSlash: IGNORE_TRAILING_SLASH, ...edgeRouterOptions },
     // Bodies are validated as sent: no type coercion, nothing silently removed. `discriminator`
@@ -55,6 +56,7 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
   await app.register(requestGuard)
   await app.register(methodNotAllowed, { ignoreTrailingSlash: IGNORE_TRAILING_SLASH })
   await app.register(tmfContentTypes)
+  await ops.registerEdge(app)
 
   const migrations = [...coreMigrations, ...eventsMigrations, ...apis.flatMap((a) => a.migrations ?? [])]
   for (const api of apis) {
@@ -68,7 +70,7 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
     const validator = new SchemaValidator([...commonSchemas, ...api.resources.flatMap((r) => [...(r.components ?? []), r.schemas.resource, r.schemas.create, r.schemas.patch])])
     for (const decl of api.resources) {
       services.set(`${api.name}/${decl.name}`, new ResourceService(api, decl, app.db, new DocumentStore(decl.table), validator, {
-        defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000, strictProjection: opts.strictProjection ?? false, strictChecks, ...(opts.now === undefined ? {} : { now: opts.now })
+        defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000, strictProjection: opts.strictProjection ?? false, strictChecks, ...(opts.now === undefined ? {} : { now: opts.now }), ...(ops.writeObserver === undefined ? {} : { observer: ops.writeObserver })
       }, () => app.relay.wake(), (name) => {
         const s = services.get(`${api.name}/${name}`)
         if (s === undefined) throw new Error(`unknown resource ${name} in ${api.name}`)
@@ -78,9 +80,10 @@ export async function buildTmfServer (apis: readonly ApiDeclaration[], opts: Tmf
   }
 
   const queryOptions = eventQueryOptionsFor(apis, (api) => api.resources.map((r) => services.get(`${api.name}/${r.name}`)).filter((s): s is ResourceService => s !== undefined))
-  await app.register(relay, { formatter: eventFormatter(apis), queryOptions, config: opts.delivery, redisUrl: opts.redisUrl, redisCluster: opts.redisCluster, concurrency: opts.hubConcurrency, runWorkers: opts.runWorkers ?? true, apis: apis.map((a) => a.name) })
+  await app.register(relay, { formatter: eventFormatter(apis), queryOptions, config: ops.delivery, redisUrl: opts.redisUrl, redisCluster: opts.redisCluster, concurrency: opts.hubConcurrency, runWorkers: opts.runWorkers ?? true, apis: apis.map((a) => a.name) })
   const extraPublic = opts.publicPaths
-  await app.register(authPlugin, { config: opts.auth, publicPaths: (url: string) => PUBLIC.test(url) || (extraPublic?.test(url) ?? false) })
+  await app.register(authPlugin, { config: opts.auth, publicPaths: (url: string) => PUBLIC.test(url) || (extraPublic?.test(url) ?? false), onLogin: ops.onLogin(app) })
+  ops.registerGauges(app)
 
   const hubs = createHubStore(app.db)
   const deadLetters = createDeadLetterStore(app.db, app.relay)

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { badRequest, forbidden, notFound } from '@cx/errors'
-import type { DeadLetterStore } from '../dead-letters.ts'
+import type { DeadLetterStore, ReplayActor } from '../dead-letters.ts'
 
 export interface DeadLetterRoutesOptions {
   /** The API whose dead letters these routes show (e.g. 'troubleTicket'). */
@@ -43,6 +43,12 @@ function assertOperator (request: FastifyRequest): void {
   // Read structurally: the auth plugin decorates `principal`; without it nobody is an operator.
   const principal = (request as unknown as { principal?: { isOperator?: boolean } }).principal
   if (principal?.isOperator !== true) throw forbidden('dead letters are an operator tool')
+}
+
+/** The caller, for the audit record of a replay (read structurally, like assertOperator). */
+function actorOf (request: FastifyRequest): ReplayActor {
+  const principal = (request as unknown as { principal?: { subject?: string, partnerId?: string | null } }).principal
+  return { actor: principal?.subject ?? 'anonymous', partnerId: principal?.partnerId ?? null, requestId: request.id }
 }
 
 function intParam (name: string, raw: unknown, fallback: number, min: number, max: number): number {
@@ -139,7 +145,7 @@ export async function deadLetterRoutes (app: FastifyInstance, opts: DeadLetterRo
   }, async (request, reply) => {
     assertOperator(request)
     const body = (request.body ?? {}) as { subscriptionId?: unknown }
-    const replayed = await opts.store.replay({ api: opts.api, subscriptionId: textParam('subscriptionId', body.subscriptionId) })
+    const replayed = await opts.store.replay({ api: opts.api, subscriptionId: textParam('subscriptionId', body.subscriptionId) }, actorOf(request))
     return await reply.code(202).send({ replayed })
   })
 
@@ -154,7 +160,7 @@ export async function deadLetterRoutes (app: FastifyInstance, opts: DeadLetterRo
   }, async (request, reply) => {
     assertOperator(request)
     const { id } = request.params as { id: string }
-    const replayed = await opts.store.replay({ api: opts.api, deliveryId: id })
+    const replayed = await opts.store.replay({ api: opts.api, deliveryId: id }, actorOf(request))
     if (replayed === 0) throw notFound(`dead letter ${id} not found`)
     return await reply.code(202).send({ replayed })
   })
