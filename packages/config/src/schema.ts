@@ -81,7 +81,20 @@ export const cxSettings = {
 }
 
 /** A resource service (apps/customer, product-order, trouble-ticket, sla, survey). */
-export const appConfigSchema = Type.Object({ ...serverSettings, ...storeSettings, ...redisSettings, ...authSettings, ...deliverySettings, ...apiSettings })
+/** Edge protection and observability (packages/engine http/edge-protection.ts, observability/). */
+export const edgeSettings = {
+  RATE_LIMIT_MAX: Type.Optional(Type.Integer({ minimum: 0, description: 'requests per window per partner (else subject, else client address); 0 = off; default 0 in embedded mode, 6000 otherwise' })),
+  RATE_LIMIT_WINDOW_MS: positiveInt('rate-limit window', 60_000),
+  RATE_LIMIT_TOKEN_MAX: Type.Optional(Type.Integer({ minimum: 0, description: 'POST /auth/token per client address per window; 0 = off; default 0 in embedded mode, 30 otherwise' })),
+  CORS_ORIGINS: Type.Optional(Type.String({ description: 'comma-separated origins allowed by CORS (* = any); none = no CORS headers' })),
+  SECURITY_HEADERS: Type.Boolean({ default: true, description: 'helmet security headers (CSP compatible with Swagger UI)' }),
+  TRUST_PROXY: Type.Optional(Type.String({ description: 'true, a hop count, or comma-separated proxy addresses/CIDRs (Fastify trustProxy)' })),
+  METRICS_ENABLED: Type.Boolean({ default: true, description: 'serve Prometheus GET /metrics' }),
+  AUTH_JWKS_COOLDOWN_MS: Type.Optional(Type.Integer({ minimum: 0, description: 'least time between two JWKS fetches for an unknown kid (default 30000)' })),
+  AUTH_JWKS_CACHE_MAX_AGE_MS: Type.Optional(Type.Integer({ minimum: 0, description: 'JWKS refreshed when older than this (default 600000)' }))
+}
+
+export const appConfigSchema = Type.Object({ ...serverSettings, ...storeSettings, ...redisSettings, ...authSettings, ...deliverySettings, ...apiSettings, ...edgeSettings })
 export type AppConfig = Static<typeof appConfigSchema>
 
 /** apps/cx and the embedded suite: a resource service's settings and cx's own. */

@@ -111,6 +111,22 @@ export function tmfServerOptionsFromConfig (config: Loaded<typeof appConfigSchem
     strictProjection: config.STRICT_FIELDS,
     strictChecks: (config.STRICT_CHECKS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
     runWorkers: config.RUN_WORKERS,
-    startupRetryMs: config.STARTUP_RETRY_MS
+    startupRetryMs: config.STARTUP_RETRY_MS,
+    edge: {
+      // Embedded mode is one person on a laptop: no limit unless asked for.
+      rateLimit: { max: config.RATE_LIMIT_MAX ?? (mode === 'embedded' ? 0 : 6000), windowMs: config.RATE_LIMIT_WINDOW_MS, tokenMax: config.RATE_LIMIT_TOKEN_MAX ?? (mode === 'embedded' ? 0 : 30) },
+      corsOrigins: (config.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== ''),
+      securityHeaders: config.SECURITY_HEADERS,
+      trustProxy: trustProxyOf(config.TRUST_PROXY)
+    },
+    metrics: { enabled: config.METRICS_ENABLED }
   }
+}
+
+/** TRUST_PROXY: `true`/`false`, a hop count, or a comma-separated list of proxy addresses/CIDRs. */
+export function trustProxyOf (v: string | undefined): boolean | number | string[] {
+  if (v === undefined || v === '' || v === 'false') return false
+  if (v === 'true') return true
+  if (/^\d+$/.test(v)) return Number(v)
+  return v.split(',').map((s) => s.trim()).filter((s) => s !== '')
 }

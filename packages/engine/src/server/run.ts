@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance } from 'fastify'
 import type { TObject } from 'typebox'
 import { appConfigSchema, ConfigError, loadConfig, type Loaded } from '@cx/config'
+import { startTracing } from '../observability/tracing.ts'
 import { tmfServerOptionsFromConfig, type TmfServerOptions } from './options.ts'
 
 /**
@@ -25,12 +26,15 @@ export async function runServer<S extends TObject = typeof appConfigSchema> (
     process.exit(78)
   }
   const appConfig = config as unknown as Loaded<typeof appConfigSchema>
+  // Off unless the standard OTEL_* variables ask for traces (see observability/tracing.ts).
+  const stopTracing = startTracing(process.env, 'cx-suite')
   const opts = tmfServerOptionsFromConfig(appConfig)
   const app = await build(opts, config)
   closeWithGrace({ delay: appConfig.SHUTDOWN_GRACE_MS }, async ({ err, signal }) => {
     if (err !== undefined) app.log.error({ err }, 'stopping after an unexpected error')
     else app.log.info({ signal }, 'stopping')
     await app.close()
+    await stopTracing?.()
   })
   const host = appConfig.HOST
   await app.listen({ port: appConfig.PORT, host })
