@@ -109,7 +109,7 @@ t.test('the operator searches customers, opens a 360 and filters its journey', a
 
   // Each event links to its record, read from its own API.
   await page.locator('[data-testid=journey] li a').first().click()
-  await page.getByRole('heading', { level: 1 }).filter({ hasText: /Ticket|Product order|Survey response|Sla violation|Customer/ }).waitFor()
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: /trouble ticket|product order|survey response|sla violation|customer/i }).waitFor()
   await page.locator('dl.fields').waitFor()
   t.pass('a journey event opens its record')
   await page.close()
