@@ -1,9 +1,10 @@
+// The typed TMF623 client against the sla service (moved here from @cx/clients, which cannot depend on
+// @cx/sla now that the sla service itself uses the clients).
 import t from 'tap'
 import { storeKinds } from '@cx/test-kit'
-import { buildApp } from '@cx/sla'
-import { createSlaManagementClient, pageCounts, PatchMediaType, type slaManagementV4 } from '../index.ts'
-import { serve, tokenSource } from './serve.ts'
-import { hubSmoke } from './hub.ts'
+import { buildApp } from './app.ts'
+import { createSlaManagementClient, pageCounts, PatchMediaType, type slaManagementV4 } from '@cx/clients'
+import { hubSmoke, serve, tokenSource } from '@cx/clients/testing'
 
 type SlaFvo = slaManagementV4.components['schemas']['Sla_FVO']
 type SlaViolationFvo = slaManagementV4.components['schemas']['SlaViolation_FVO']
