@@ -33,6 +33,13 @@ for (const kind of storeKinds()) {
       const down = await waitForStatus(app, 503)
       t.same(down.json(), { status: 'not ready', checks: { database: 'up', migrations: 'done', relay: 'running', redis: 'down' } })
       t.equal((await app.inject({ url: '/health/live' })).statusCode, 200, 'still live: a Redis outage is no reason to restart')
+
+      // Redis comes back on the same address: ready again without a restart. The app is closed
+      // while Redis is up, as an orchestrator stops it after an outage has ended.
+      await startRedisServer(t, port)
+      const back = await waitForStatus(app, 200)
+      t.same(back.json(), { status: 'ready', checks: { database: 'up', migrations: 'done', relay: 'running', redis: 'up' } })
+      await app.close()
     })
   })
 }
