@@ -27,7 +27,8 @@ for (const kind of storeKinds()) {
         t.ok(doc.components.schemas[schema], `component ${schema}`)
       }
       const root = (await op({ method: 'GET', url: '/' })).json()
-      t.same(root.apis.map((a: { root: string, tmfId: unknown }) => [a.root, a.tmfId]), [[V1, null]])
+      // Its own API, then the audit trail every server serves over its own database (operators only).
+      t.same(root.apis.map((a: { root: string, tmfId: unknown }) => [a.root, a.tmfId]), [[V1, null], ['/tmf-api/audit/v1', null]])
       t.equal((await op({ method: 'GET', url: '/tmf-api/customerSatisfaction/v5/survey' })).statusCode, 404)
     })
 

@@ -12,7 +12,7 @@ for (const kind of storeKinds()) {
     const db = await openDb(await testDbOptions(t, kind))
     t.teardown(() => db.close())
     const applied = await migrate(db, [...coreMigrations, documentTableMigration('thing', [{ name: 'created', path: ['creationDate'] }])])
-    t.same(applied, ['core-001-outbox-and-hub', 'core-002-outbox-audience', 'table-thing-001'])
+    t.same(applied, ['core-001-outbox-and-hub', 'core-002-outbox-audience', 'core-003-outbox-trace', 'table-thing-001'])
     t.same(await migrate(db, [...coreMigrations]), [], 'migrations apply once')
 
     const store = new DocumentStore('thing')
