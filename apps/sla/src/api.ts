@@ -30,7 +30,7 @@ export function slaApiWith (opts: SlaApiOptions = {}): ApiDeclaration {
     canonicalVersion: 'v4',
     resources: [slaResource, slaViolationResource, slaClockResource, slaSettlementResource],
     // The computed routes publish no events: subscriptions keep their closed list of event types.
-    custom: { routes: slaExtraRoutes({ now: opts.now ?? (() => new Date()), settings: { jeopardyFraction: opts.jeopardyFraction ?? 0.8 } }), schemas: simulationSchemas, ...({ publishesEvents: false } as object) },
+    custom: { routes: slaExtraRoutes({ now: opts.now ?? (() => new Date()), settings: { jeopardyFraction: opts.jeopardyFraction ?? 0.8 } }), schemas: simulationSchemas, publishesEvents: false },
     migrations: watchMigrations
   }
 }

@@ -47,9 +47,9 @@ export const slaClockResource: ResourceDeclaration = {
   table: 'sla_clock',
   schemas: { resource: SlaClock, create: SlaClock, patch: SlaClock },
   components: [SlaClockJeopardy],
-  // Read-only: the watcher writes clocks. `create: false` where the engine knows it (no POST
-  // route); the hook refuses it otherwise.
-  operations: { patch: false, delete: false, ...({ create: false } as object) },
+  // Read-only: the watcher writes clocks. `create: false` removes the POST route; the hook also
+  // refuses a create reached from another resource's hook.
+  operations: { create: false, patch: false, delete: false },
   events: { attributeValueChange: false, extra: ['SlaJeopardyAlertEvent'] },
   partnerRoles: SLA_PARTNER_ROLES,
   onCreate: () => { throw new TmfError(405, 'ERR405', 'Method Not Allowed', 'SLA clocks are kept by the service; they are read-only') },

@@ -143,7 +143,16 @@ export interface ApiDeclaration {
    * under each version root next to the declared resources, so they share its OpenAPI document, auth and
    * TMF error handling. `schemas` are the component schemas they refer to with Type.Ref.
    */
-  custom?: { routes: (app: FastifyInstance, opts: { version: string }) => Promise<void>, schemas?: readonly TSchema[] }
+  custom?: {
+    routes: (app: FastifyInstance, opts: { version: string }) => Promise<void>
+    schemas?: readonly TSchema[]
+    /**
+     * Whether the custom routes publish events the declarations do not list (default true, e.g.
+     * apps/cx). false (routes that only compute, e.g. TMF623's simulation) keeps the hub's
+     * event types closed to the declared ones.
+     */
+    publishesEvents?: boolean
+  }
   /** Tables beyond the declared resources' own (e.g. a read model), migrated with the rest at start. */
   migrations?: readonly Migration[]
   /** Whether the API has a TMF `/hub` (default true). */

@@ -31,8 +31,8 @@ const ENVELOPE_DATES = new Set(['eventTime', 'timeOccurred', 'timeOcurred'])
 export function eventQueryOptions (api: ApiDeclaration, version: string, resources: readonly EventPayloadPaths[]): PathOptions {
   const byName = new Map(resources.map((r) => [r.decl.name, r]))
   // `publishesEvents: false` (custom routes that only compute, e.g. TMF623's simulation) keeps the
-  // event types closed. Read untyped until ApiDeclaration.custom declares it.
-  const open = api.custom !== undefined && (api.custom as { publishesEvents?: boolean }).publishesEvents !== false
+  // event types closed.
+  const open = api.custom !== undefined && api.custom.publishesEvents !== false
   const eventTypes = resources.flatMap((r) => eventTypesOf(r.decl))
   const v4 = version === 'v4' && (api.canonicalVersion ?? 'v5') !== 'v4'
   return {
