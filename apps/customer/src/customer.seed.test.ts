@@ -2,6 +2,7 @@ import t from 'tap'
 import { outboxCounts, seedCaller, storeKinds } from '@cx/test-kit'
 import { customerSeed } from '../../suite/src/seed/customers.seed.ts'
 import { SeedRefs } from '../../suite/src/seed/seed-refs.ts'
+import { DemoClock } from '../../suite/src/seed/demo-clock.ts'
 import { as, startCustomers, V5 } from './test-support.ts'
 
 interface SeededCustomer { id: string, href: string, name: string, status: string, engagedParty: { id: string, '@referredType': string }, relatedParty: Array<{ role: string, partyOrPartyRole: { id: string } }>, statusChangeHistory: Array<{ status: string, statusChangeReason?: string }> }
@@ -13,7 +14,7 @@ for (const kind of storeKinds()) {
     // The same contract as the suite's seed runner: the HTTP surface, as the given principal.
     const call = seedCaller(app, (c) => calls.push(c))
     const refs = new SeedRefs()
-    await customerSeed.run(call, refs)
+    await customerSeed.run(call, refs, new DemoClock())
     const all = (await as(app, 'operator')({ method: 'GET', url: `${V5}/customer?sort=engagedParty.id&limit=100` })).json() as SeededCustomer[]
 
     t.test('the six customers of the story, each engaged as the party the other services name', async (t) => {

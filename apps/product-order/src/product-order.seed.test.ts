@@ -2,6 +2,7 @@ import t from 'tap'
 import { outboxCounts, seedCaller, storeKinds } from '@cx/test-kit'
 import { productOrderSeed } from '../../suite/src/seed/product-orders.seed.ts'
 import { standInRefs } from '../../suite/src/seed/seed-refs.ts'
+import { DemoClock } from '../../suite/src/seed/demo-clock.ts'
 import { as, CANCELS, itemStatesOf, ORDERS, startProductOrders } from './test-support.ts'
 
 interface Order { id: string, href: string, description: string, state: string, relatedParty: Array<{ role: string, partyOrPartyRole: { id: string, href?: string, '@referredType'?: string } }>, productOrderItem: unknown[], completionDate?: string }
@@ -13,7 +14,7 @@ for (const kind of storeKinds()) {
     const call = seedCaller(app)
     // The customers stand in for the customer service's (id = the story's party id).
     const refs = standInRefs()
-    await productOrderSeed.run(call, refs)
+    await productOrderSeed.run(call, refs, new DemoClock())
     const op = as(app, 'operator')
     const orders = (await op({ method: 'GET', url: `${ORDERS}?limit=100` })).json() as Order[]
     const byDescription = (text: string): Order => {

@@ -2,6 +2,7 @@ import t from 'tap'
 import { outboxCounts, seedCaller, storeKinds } from '@cx/test-kit'
 import { surveySeed } from '../../suite/src/seed/surveys.seed.ts'
 import { standInRefs } from '../../suite/src/seed/seed-refs.ts'
+import { DemoClock } from '../../suite/src/seed/demo-clock.ts'
 import { as, startSurveys, V1 } from './test-support.ts'
 
 type Doc = Record<string, any>
@@ -35,7 +36,7 @@ for (const kind of storeKinds()) {
     t.test('the demo seed tells the survey story through the HTTP surface', async (t) => {
       const call = seedCaller(app)
       // The customers, tickets and orders stand in for the other services' (id = the story key).
-      await surveySeed.run(call, standInRefs())
+      await surveySeed.run(call, standInRefs(), new DemoClock())
       const get = async (url: string, who = 'operator'): Promise<Doc[]> => (await as(app, who)({ method: 'GET', url })).json()
 
       const surveys = await get(`${V1}/survey?sort=name`)

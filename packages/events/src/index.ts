@@ -15,3 +15,4 @@ export { deadLetterRoutes, type DeadLetterRoutesOptions } from './http/dead-lett
 export { signBody, verifySignature } from './signature.ts'
 export { FLAG_AFTER_DEAD, FLAG_AFTER_FAILURES } from './outcomes.ts'
 export { benchEvents, type BenchEventsOptions, type BenchEventsResult } from './bench-events.ts'
+export { redisConnection, redisRetryStrategy } from './redis-connection.ts'

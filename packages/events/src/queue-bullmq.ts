@@ -1,5 +1,6 @@
 import { Queue, Worker } from 'bullmq'
-import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis'
+import type { Cluster, Redis, ClusterOptions, RedisOptions } from 'ioredis'
+import { redisConnection, redisRetryStrategy as retryStrategy } from './redis-connection.ts'
 import { jobIdOf, type DeliveryJob, type JobHandler, type JobQueue, type Logger } from './job-queue.ts'
 
 export interface BullQueueOptions {
@@ -26,10 +27,6 @@ const INFRA_RETRIES = { attempts: 4, backoff: { type: 'exponential', delay: 1000
 
 interface JobData { r: Array<[string, number, number]> }
 
-// ioredis reconnects forever; BullMQ's own default backs off to 20 s, too slow to notice a Redis
-// that is back. Reconnecting every ≤ 1 s costs nothing while Redis is down.
-const retryStrategy = (times: number): number => Math.min(100 * times, 1000)
-
 /** Logs a failing connection once per outage instead of once per reconnect attempt. */
 function outageLogger (logger: Logger, what: string): { error: (err: unknown) => void, ok: () => void } {
   let down = false
@@ -50,29 +47,9 @@ export function queuePrefix (prefix: string, queueName: string, cluster: boolean
   return cluster ? `{${prefix}:${queueName}}` : prefix
 }
 
-/** `redis://a:7000,redis://b:7001` → the nodes ioredis's Cluster starts from. */
-function clusterNodes (urls: string): Array<{ host: string, port: number }> {
-  return urls.split(',').map((u) => u.trim()).filter((u) => u !== '').map((u) => {
-    const url = new URL(u)
-    return { host: url.hostname, port: Number(url.port === '' ? 6379 : url.port) }
-  })
-}
-
 /** One connection, to a single Redis or to a cluster, with the same behaviour settings. */
 function connect (opts: BullQueueOptions, settings: RedisOptions & Pick<ClusterOptions, 'enableOfflineQueue'>): Redis | Cluster {
-  if (opts.cluster !== true) return new Redis(opts.redisUrl, settings)
-  const first = new URL(opts.redisUrl.split(',')[0] ?? opts.redisUrl)
-  const { enableOfflineQueue, retryStrategy: retry, ...redisOptions } = settings
-  return new Cluster(clusterNodes(opts.redisUrl), {
-    ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
-    clusterRetryStrategy: retry ?? retryStrategy,
-    redisOptions: {
-      ...redisOptions,
-      ...(first.username === '' ? {} : { username: decodeURIComponent(first.username) }),
-      ...(first.password === '' ? {} : { password: decodeURIComponent(first.password) }),
-      ...(first.protocol === 'rediss:' ? { tls: {} } : {})
-    }
-  })
+  return redisConnection(opts.redisUrl, opts.cluster === true, settings)
 }
 
 export function createBullQueue (opts: BullQueueOptions): JobQueue {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { oas30Bounds } from '../openapi/oas30-bounds.ts'
 import type { TSchema } from 'typebox'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -80,6 +81,8 @@ export async function apiVersionPlugin (app: FastifyInstance, opts: ApiVersionOp
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }]
     },
+    // OpenAPI 3.0 wants boolean exclusive bounds; the schemas keep the numeric form ajv validates.
+    transformObject: ({ openapiObject }) => oas30Bounds(openapiObject),
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String((json as { $id?: string }).$id ?? `def-${i}`) }
   })
   // The UI is registered under the API root, so its asset links need that root as well.

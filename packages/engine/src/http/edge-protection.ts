@@ -2,7 +2,7 @@ import fp from 'fastify-plugin'
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
-import { Redis } from 'ioredis'
+import { redisConnection } from '@cx/events'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { TmfError } from '@cx/errors'
 import type { Principal } from '@cx/auth'
@@ -39,7 +39,7 @@ export function rateLimitKeyOf (request: FastifyRequest): string {
  * A refused request is a TMF Error 429 `ERR429-RATE-LIMIT` with `Retry-After` in seconds
  * (RFC 9110 §10.2.3; RFC 6585 §4).
  */
-export const edgeProtection = fp(async (app: FastifyInstance, opts: { edge: EdgeOptions, redisUrl?: string | undefined }) => {
+export const edgeProtection = fp(async (app: FastifyInstance, opts: { edge: EdgeOptions, redisUrl?: string | undefined, redisCluster?: boolean | undefined }) => {
   const { edge } = opts
   if (edge.securityHeaders !== false) {
     await app.register(helmet, {
@@ -75,7 +75,7 @@ export const edgeProtection = fp(async (app: FastifyInstance, opts: { edge: Edge
     const redis = opts.redisUrl === undefined
       ? undefined
       // Fail fast rather than queue commands while Redis is away; skipOnError lets requests through.
-      : new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, lazyConnect: false })
+      : redisConnection(opts.redisUrl, opts.redisCluster === true, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, lazyConnect: false })
     redis?.on('error', () => { /* logged by the limiter's skipOnError path; reconnects by itself */ })
     await app.register(rateLimit, {
       global: true,

@@ -63,7 +63,7 @@ export function operability (apis: readonly ApiDeclaration[], opts: TmfServerOpt
       await app.register(requestIdHeader)
       await app.register(requestTracing)
       if (registrar !== undefined) await app.register(metricsPlugin, { registrar })
-      await app.register(edgeProtection, { edge: opts.edge ?? {}, redisUrl: opts.redisUrl })
+      await app.register(edgeProtection, { edge: opts.edge ?? {}, redisUrl: opts.redisUrl, redisCluster: opts.redisCluster })
     },
     registerGauges (app) {
       if (registrar === undefined) return

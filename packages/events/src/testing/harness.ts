@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { appendToOutbox, coreMigrations, migrate, openDb, type Db, type OutboxEvent } from '@cx/store'
+import { appendToOutbox, AUDIT_TABLE, coreMigrations, documentTableMigration, migrate, openDb, type Db, type OutboxEvent } from '@cx/store'
 import { testDbOptions, type SendMarker, type StoreKind } from '@cx/test-kit'
 import type { DeliveryConfig } from '../config.ts'
 import type { EventFormatter } from '../matcher.ts'
@@ -11,7 +11,8 @@ interface Teardown { teardown: (fn: () => unknown) => void }
 export async function openTestDb (t: Teardown, kind: StoreKind): Promise<Db> {
   const db = await openDb(await testDbOptions(t, kind))
   t.teardown(async () => await db.close())
-  await migrate(db, [...coreMigrations, ...eventsMigrations])
+  // The audit table too: replays record who asked (an engine server creates it as its audit API's table).
+  await migrate(db, [...coreMigrations, ...eventsMigrations, documentTableMigration(AUDIT_TABLE)])
   return db
 }
 
