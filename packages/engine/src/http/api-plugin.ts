@@ -82,7 +82,7 @@ export async function apiVersionPlugin (app: FastifyInstance, opts: ApiVersionOp
       security: [{ bearer: [] }]
     },
     // OpenAPI 3.0 wants boolean exclusive bounds; the schemas keep the numeric form ajv validates.
-    transformObject: ({ openapiObject }) => oas30Bounds(openapiObject),
+    transformObject: (doc) => 'openapiObject' in doc ? oas30Bounds(doc.openapiObject) : doc.swaggerObject,
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String((json as { $id?: string }).$id ?? `def-${i}`) }
   })
   // The UI is registered under the API root, so its asset links need that root as well.
