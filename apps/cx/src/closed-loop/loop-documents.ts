@@ -1,11 +1,14 @@
 import type { Doc } from '../projections/entity-facts.ts'
 import { relatedEntityOf, ROLE } from './loop-rules.ts'
 
-const party = (role: string, id: string, referredType: string, name?: unknown): Doc => ({
+const party = (role: string, id: string, referredType: string, name?: unknown, href?: unknown): Doc => ({
   '@type': 'RelatedPartyRefOrPartyRoleRef',
   role,
-  partyOrPartyRole: { '@type': 'PartyRoleRef', id, ...(typeof name === 'string' ? { name } : {}), '@referredType': referredType }
+  partyOrPartyRole: { '@type': 'PartyRoleRef', id, ...(typeof href === 'string' ? { href } : {}), ...(typeof name === 'string' ? { name } : {}), '@referredType': referredType }
 })
+
+/** The TMF629 customer a loop record names: its id, and its href and name when the read model has them. */
+export interface CustomerRefOf { id: string, href?: string | undefined, name?: string | undefined }
 
 const entity = (role: string, ref: Doc): Doc => ({
   '@type': 'RelatedEntity',
@@ -14,8 +17,8 @@ const entity = (role: string, ref: Doc): Doc => ({
 })
 
 /** The parties of everything the loop creates: the customer, and the attributed partner if any. */
-function parties (customerId: string, partner: Doc | null | undefined): Doc[] {
-  return [party('customer', customerId, 'Customer'), ...(typeof partner?.id === 'string' ? [party('partner', partner.id, 'BusinessPartner', partner.name)] : [])]
+function parties (customer: CustomerRefOf, partner: Doc | null | undefined): Doc[] {
+  return [party('customer', customer.id, 'Customer', customer.name, customer.href), ...(typeof partner?.id === 'string' ? [party('partner', partner.id, 'BusinessPartner', partner.name)] : [])]
 }
 
 /**
@@ -23,13 +26,13 @@ function parties (customerId: string, partner: Doc | null | undefined): Doc[] {
  * (relatedEntity role `subject`: the ticket or order), attributed to its partner (role `partner`);
  * a follow-up also names the complaint ticket it follows up (role `complaint`).
  */
-export function invitationBody (row: { survey_id: string, subject: Doc | null, customer_id: string, partner: Doc | null }, complaint: Doc | undefined): Doc {
+export function invitationBody (row: { survey_id: string, subject: Doc | null, partner: Doc | null }, customer: CustomerRefOf, complaint: Doc | undefined): Doc {
   const related = [...(row.subject === null ? [] : [entity(ROLE.subject, row.subject)]), ...(complaint === undefined ? [] : [entity(ROLE.complaint, complaint)])]
   return {
     '@type': 'SurveyResponse',
     survey: { id: row.survey_id, '@referredType': 'Survey' },
     status: 'invited',
-    relatedParty: parties(row.customer_id, row.partner),
+    relatedParty: parties(customer, row.partner),
     ...(related.length === 0 ? {} : { relatedEntity: related })
   }
 }
@@ -48,7 +51,7 @@ export const recoveryMarker = (recoveryId: string): string => `cx-recovery-${rec
  * documented rule, relatedEntity the detractor response (role `surveyResponse`) and the original
  * ticket or order (role `subject`), related parties the customer and the attributed partner.
  */
-export function complaintBody (recovery: Doc, severity: string, survey: Doc | undefined): Doc {
+export function complaintBody (recovery: Doc, customer: CustomerRefOf, severity: string, survey: Doc | undefined): Doc {
   const scores = [recovery.npsBefore === null ? undefined : `NPS ${String(recovery.npsBefore)}`, recovery.csatBefore === null ? undefined : `CSAT ${String(recovery.csatBefore)}`]
     .filter((x): x is string => x !== undefined).join(', ')
   const subject = recovery.subject as Doc | undefined
@@ -59,7 +62,7 @@ export function complaintBody (recovery: Doc, severity: string, survey: Doc | un
     description: `The customer answered ${scores} to the survey ${surveyName}${subject === undefined ? '' : ` about ${String(subject['@referredType'])} ${String(subject.id)}`}. Contact them, put it right, then resolve this ticket: a follow-up survey goes out.`,
     severity,
     ticketType: 'Complaint',
-    relatedParty: parties(String((recovery.customer as Doc).id), recovery.partner as Doc | undefined),
+    relatedParty: parties(customer, recovery.partner as Doc | undefined),
     relatedEntity: [
       entity(ROLE.surveyResponse, recovery.surveyResponse as Doc),
       ...(subject === undefined ? [] : [entity(ROLE.subject, subject)])

@@ -2,7 +2,7 @@ import type { Db } from '@cx/store'
 import type { Doc } from '../projections/entity-facts.ts'
 import { LoopCallError, type LoopClients } from './loop-clients.ts'
 import { complaintSeverity, LATE_LIMIT_MS, loopSettingsOf, WITHDRAWN_STATES } from './loop-rules.ts'
-import { invitationBody, complaintBody, recoveryMarker, sameInvitation } from './loop-documents.ts'
+import { invitationBody, complaintBody, recoveryMarker, sameInvitation, type CustomerRefOf } from './loop-documents.ts'
 
 interface Logger { info: (o: unknown, m?: string) => void, warn: (o: unknown, m?: string) => void, error: (o: unknown, m?: string) => void }
 
@@ -174,13 +174,19 @@ export class ClosedLoop {
     }
   }
 
+  /** The customer as the read model knows it (TMF629 id, href, name), so loop records link to the same resource the 360 does. */
+  private async customerRef (id: string): Promise<CustomerRefOf> {
+    const doc = (await this.opts.db.query<{ doc: Doc }>("SELECT doc FROM cx_entity WHERE kind = 'customer' AND id = $1 AND NOT deleted", [id], { name: 'cx-loop-customer-ref' })).rows[0]?.doc
+    return { id, ...(typeof doc?.href === 'string' ? { href: doc.href } : {}), ...(typeof doc?.name === 'string' ? { name: doc.name } : {}) }
+  }
+
   private async invite (row: InvitationRow, out: LoopPass): Promise<void> {
     const { db, clients } = this.opts
     try {
       const complaint = row.follow_up_of === null
         ? undefined
         : (await db.query<{ doc: Doc }>('SELECT doc FROM cx_loop_recovery WHERE id = $1', [row.follow_up_of])).rows[0]?.doc.complaintTicket as Doc | undefined
-      const body = invitationBody(row, complaint)
+      const body = invitationBody(row, await this.customerRef(row.customer_id), complaint)
       let created: Doc | undefined
       if (row.attempts > 1) {
         // An earlier attempt may have created it before its outcome was recorded.
@@ -277,7 +283,7 @@ export class ClosedLoop {
       if (row.attempts > 1) ticket = (await clients.findTickets({ 'externalIdentifier.id': recoveryMarker(id) }))[0]
       if (ticket === undefined) {
         const survey = (await db.query<{ doc: Doc }>('SELECT doc FROM cx_loop_survey WHERE id = $1', [String((row.doc.survey as Doc | undefined)?.id)])).rows[0]?.doc
-        ticket = await clients.createTicket(complaintBody(row.doc, complaintSeverity({ nps: row.doc.npsBefore as number | null, csat: row.doc.csatBefore as number | null }), survey))
+        ticket = await clients.createTicket(complaintBody(row.doc, await this.customerRef(String((row.doc.customer as Doc).id)), complaintSeverity({ nps: row.doc.npsBefore as number | null, csat: row.doc.csatBefore as number | null }), survey))
         out.complaints++
       }
       const ref = { id: String(ticket.id), href: ticket.href, '@referredType': 'TroubleTicket' }

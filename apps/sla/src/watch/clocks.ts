@@ -100,7 +100,7 @@ export function computeClock (sla: Doc, rule: SlaRuleModel & { metric: ClockMetr
   const provider = providerOf(sla)
   const relatedParty: Doc[] = []
   if (provider !== undefined) relatedParty.push({ '@type': 'RelatedPartyRefOrPartyRoleRef', role: SLA_ROLES.provider, partyOrPartyRole: { '@type': 'PartyRoleRef', id: provider, '@referredType': 'BusinessPartner' } })
-  if (entity.customer !== undefined) relatedParty.push({ '@type': 'RelatedPartyRefOrPartyRoleRef', role: SLA_ROLES.customer, partyOrPartyRole: { '@type': 'PartyRef', id: entity.customer.id, ...(entity.customer.name === undefined ? {} : { name: entity.customer.name }), '@referredType': 'Individual' } })
+  if (entity.customer !== undefined) relatedParty.push({ '@type': 'RelatedPartyRefOrPartyRoleRef', role: SLA_ROLES.customer, partyOrPartyRole: { '@type': 'PartyRef', '@referredType': 'Customer', ...entity.customer } })
   const state = span.state === 'stopped' ? 'stopped' : breached ? 'breached' : span.state
   const remainingMs = allowed === undefined ? undefined : Math.max(0, allowed.limitMs - used)
   const previousJeopardy = prevDoc.jeopardy as Doc | undefined

@@ -17,20 +17,29 @@ export interface WatchedEntity {
   history: StateChange[]
   /** The `partner` related party: the value-network partner working on it. */
   partnerId: string | undefined
-  /** The `customer` related party. */
-  customer: { id: string, name?: string } | undefined
+  /** The `customer` related party, as the ticket or order names it (TMF629 reference: id, href, name, @referredType). */
+  customer: PartyRefOf | undefined
   subject: RuleSubject
 }
 
-function parties (doc: Doc): Array<{ role: string, id: string, name?: string }> {
+/** A party reference as the source document gives it; `href` and `@referredType` are kept so derived records point at the same TMF629 resource. */
+export interface PartyRefOf { id: string, href?: string, name?: string, '@referredType'?: string }
+
+function parties (doc: Doc): Array<PartyRefOf & { role: string }> {
   const related = Array.isArray(doc.relatedParty) ? doc.relatedParty as unknown[] : []
-  const out: Array<{ role: string, id: string, name?: string }> = []
+  const out: Array<PartyRefOf & { role: string }> = []
   for (const entry of related) {
     if (entry === null || typeof entry !== 'object') continue
     const rp = entry as Doc
     const ref = (rp.partyOrPartyRole !== null && typeof rp.partyOrPartyRole === 'object' ? rp.partyOrPartyRole : rp) as Doc
     if (typeof ref.id !== 'string') continue
-    out.push({ role: typeof rp.role === 'string' ? rp.role.trim().toLowerCase() : '', id: ref.id, ...(typeof ref.name === 'string' ? { name: ref.name } : {}) })
+    out.push({
+      role: typeof rp.role === 'string' ? rp.role.trim().toLowerCase() : '',
+      id: ref.id,
+      ...(typeof ref.href === 'string' ? { href: ref.href } : {}),
+      ...(typeof ref.name === 'string' ? { name: ref.name } : {}),
+      ...(typeof ref['@referredType'] === 'string' ? { '@referredType': ref['@referredType'] } : {})
+    })
   }
   return out
 }
@@ -63,7 +72,7 @@ export function watchedEntity (kind: WatchedKind, doc: Doc): WatchedEntity | und
     state: String(doc[field] ?? ''),
     history,
     partnerId: all.find((p) => p.role === 'partner')?.id,
-    customer: customer === undefined ? undefined : { id: customer.id, ...(customer.name === undefined ? {} : { name: customer.name }) },
+    customer: customer === undefined ? undefined : (({ role: _role, ...ref }) => ref)(customer),
     subject: ticket
       ? { kind, ...(typeof doc.ticketType === 'string' ? { ticketType: doc.ticketType } : {}), ...(typeof doc.severity === 'string' ? { severity: doc.severity } : {}) }
       : { kind, ...(offering === undefined ? {} : { productOffering: offering }) }
