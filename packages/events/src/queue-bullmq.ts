@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq'
-import type { Cluster, Redis, ClusterOptions, RedisOptions } from 'ioredis'
-import { redisConnection, redisRetryStrategy as retryStrategy } from './redis-connection.ts'
+import type { Cluster, Redis } from 'ioredis'
+import { redisRetryStrategy as retryStrategy } from './redis-connection.ts'
+import { redisConnectionSet, settleWithin } from './redis-connection-set.ts'
 import { jobIdOf, type DeliveryJob, type JobHandler, type JobQueue, type Logger } from './job-queue.ts'
 
 export interface BullQueueOptions {
@@ -47,23 +48,19 @@ export function queuePrefix (prefix: string, queueName: string, cluster: boolean
   return cluster ? `{${prefix}:${queueName}}` : prefix
 }
 
-/** One connection, to a single Redis or to a cluster, with the same behaviour settings. */
-function connect (opts: BullQueueOptions, settings: RedisOptions & Pick<ClusterOptions, 'enableOfflineQueue'>): Redis | Cluster {
-  return redisConnection(opts.redisUrl, opts.cluster === true, settings)
-}
-
 export function createBullQueue (opts: BullQueueOptions): JobQueue {
   const prefix = queuePrefix(opts.prefix, opts.queueName, opts.cluster === true)
+  // Every connection of the queue, BullMQ's duplicates for the workers included, ends at close.
+  const connections = redisConnectionSet(opts.redisUrl, opts.cluster === true)
   // Producer side fails fast while Redis is down (no offline queue): the delivery rows are the
   // buffer, and the sweeper re-adds their jobs when Redis returns.
-  const producer = connect(opts, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: false })
+  const producer = connections.open({ enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: false })
   const queue = new Queue<JobData>(opts.queueName, { connection: producer, prefix })
   const producerLog = outageLogger(opts.logger, 'hub queue')
   const recovered: Array<() => void> = []
   const gaveUp: Array<(job: DeliveryJob) => void> = []
   let everReady = false
   let worker: Worker<JobData> | undefined
-  let workerConnection: Redis | Cluster | undefined
 
   producer.on('error', producerLog.error)
   queue.on('error', producerLog.error)
@@ -98,7 +95,7 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
   function startWorkers (handler: JobHandler): void {
     if (worker !== undefined) return
     // Workers block on Redis, which BullMQ requires to be retried forever (maxRetriesPerRequest null).
-    workerConnection = connect(opts, { maxRetriesPerRequest: null, retryStrategy })
+    const workerConnection = connections.open({ maxRetriesPerRequest: null, retryStrategy })
     const workerLog = outageLogger(opts.logger, 'hub worker')
     workerConnection.on('error', workerLog.error)
     workerConnection.on('ready', workerLog.ok)
@@ -134,23 +131,11 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
     connected: () => producer.status === 'ready',
     async close () {
       // Active jobs get a few seconds to finish; with Redis unreachable BullMQ's close would wait
-      // for it forever, so the connections are cut after that either way (the rows stay pending).
-      await settleWithin(worker?.close(), 5000)
-      await settleWithin(queue.close(), 1000)
-      await settleWithin(worker?.disconnect(), 1000)
-      await settleWithin(queue.disconnect(), 1000)
-      workerConnection?.disconnect()
-      producer.disconnect()
+      // for it forever, so every connection is cut after that either way (the rows stay pending).
+      await connections.close(async () => {
+        await settleWithin(worker?.close(), 5000)
+        await settleWithin(queue.close(), 1000)
+      })
     }
   }
-}
-
-async function settleWithin (p: Promise<unknown> | undefined, ms: number): Promise<void> {
-  if (p === undefined) return
-  let timer: NodeJS.Timeout | undefined
-  await Promise.race([
-    p.catch(() => {}),
-    new Promise<void>((resolve) => { timer = setTimeout(resolve, ms) })
-  ])
-  clearTimeout(timer)
 }

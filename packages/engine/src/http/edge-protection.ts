@@ -2,7 +2,7 @@ import fp from 'fastify-plugin'
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
-import { redisConnection } from '@cx/events'
+import { quitWithin, redisConnection } from '@cx/events'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { TmfError } from '@cx/errors'
 import type { Principal } from '@cx/auth'
@@ -89,6 +89,8 @@ export const edgeProtection = fp(async (app: FastifyInstance, opts: { edge: Edge
       errorResponseBuilder: (_request, context) => new TmfError(429, 'ERR429-RATE-LIMIT', 'Too Many Requests',
         `rate limit of ${context.max} requests per ${Math.round(context.ttl / 1000) || 1} s exceeded; retry after ${context.after}`)
     })
-    if (redis !== undefined) app.addHook('onClose', async () => { await redis.quit().catch(() => { redis.disconnect() }) })
+    // QUIT at most 1 s, then the socket and any pending reconnection go: closing during an outage
+    // must not leave a connection reconnecting (the process would never exit).
+    if (redis !== undefined) app.addHook('onClose', async () => { await quitWithin(redis) })
   }
 }, { name: '@cx/engine/edge-protection' })
