@@ -15,7 +15,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
   const api = slaApiWith({ ...(opts.now === undefined ? {} : { now: opts.now }), ...(watch?.jeopardyFraction === undefined ? {} : { jeopardyFraction: watch.jeopardyFraction }) })
   const app = await buildTmfServer([api], watch === undefined ? server : { ...server, publicPaths: SLA_PUBLIC_PATHS })
   if (watch !== undefined) {
-    await app.register(slaWatchPlugin, { ...watch, ...(opts.now === undefined ? {} : { now: opts.now }), redisUrl: watch.redisUrl ?? opts.redisUrl })
+    await app.register(slaWatchPlugin, { ...watch, ...(opts.now === undefined ? {} : { now: opts.now }), redisUrl: watch.redisUrl ?? opts.redisUrl, redisCluster: watch.redisCluster ?? opts.redisCluster })
   }
   return app
 }

@@ -30,7 +30,7 @@ export async function buildSuite (opts: SuiteOptions): Promise<FastifyInstance> 
   const app = await buildTmfServer(suiteApis({ defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000 }), { ...opts, now: () => clock.now(), publicPaths: new RegExp(`${CX_PUBLIC_PATHS.source}|${SLA_PUBLIC_PATHS.source}`) })
   await app.register(cxPlugin, cx)
   const slaWatch = opts.slaWatch ?? (opts.mode === 'embedded' ? slaWatchFromEnv({}, 'embedded', opts.auth) : undefined)
-  if (slaWatch !== undefined) await app.register(slaWatchPlugin, { ...slaWatch, now: () => clock.now(), redisUrl: slaWatch.redisUrl ?? opts.redisUrl })
+  if (slaWatch !== undefined) await app.register(slaWatchPlugin, { ...slaWatch, now: () => clock.now(), redisUrl: slaWatch.redisUrl ?? opts.redisUrl, redisCluster: slaWatch.redisCluster ?? opts.redisCluster })
   // The dashboard comes with the embedded suite; in production it has its own static server.
   if (opts.mode === 'embedded') await serveDashboard(app, opts.auth.devClientSecret)
   if (opts.seed ?? opts.mode === 'embedded') {

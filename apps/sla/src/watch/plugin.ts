@@ -32,6 +32,12 @@ export interface SlaWatchOptions {
   now?: () => Date
   /** Redis for the delayed jobs (default: none, the timer). */
   redisUrl?: string | undefined
+  /** `redisUrl` lists Redis Cluster nodes (comma-separated); queue keys are hash-tagged. */
+  redisCluster?: boolean | undefined
+  /** The BullMQ queue of the deadlines (default: `cx-sla-deadlines` under the prefix `cx`). */
+  deadlineQueue?: { name: string, prefix: string }
+  /** With Redis, the interval of the safety round that fires what a lost job missed (default 1 s). */
+  deadlineRoundMs?: number
 }
 
 declare module 'fastify' {
@@ -70,7 +76,14 @@ export const slaWatchPlugin = fp(async (app: FastifyInstance, opts: SlaWatchOpti
     if (opts.deadlines === 'manual') return
     scheduler = opts.redisUrl === undefined
       ? new TimerScheduler(watcher, app.log)
-      : new BullDeadlineScheduler(watcher, { redisUrl: opts.redisUrl, queueName: 'cx-sla-deadlines', log: app.log })
+      : new BullDeadlineScheduler(watcher, {
+        redisUrl: opts.redisUrl,
+        redisCluster: opts.redisCluster,
+        queueName: opts.deadlineQueue?.name ?? 'cx-sla-deadlines',
+        prefix: opts.deadlineQueue?.prefix ?? 'cx',
+        log: app.log,
+        ...(opts.deadlineRoundMs === undefined ? {} : { safetyRoundMs: opts.deadlineRoundMs })
+      })
     await scheduler.start()
   })
 
