@@ -111,6 +111,8 @@ export class BullDeadlineScheduler implements DeadlineScheduler {
   private readonly fallback: TimerScheduler
   private readonly log: SchedulerLogger
   private down = false
+  private started = false
+  private stopped = false
 
   constructor (private readonly watcher: SlaWatcher, opts: BullDeadlineOptions) {
     this.log = opts.log
@@ -127,7 +129,12 @@ export class BullDeadlineScheduler implements DeadlineScheduler {
     }
     this.producer.on('error', unavailable)
     consumer.on('error', unavailable)
-    this.producer.on('ready', () => { this.down = false })
+    // Every (re)connection queues every stored deadline again (job ids make that idempotent): at
+    // start, and after an outage in which Redis may have lost its jobs.
+    this.producer.on('ready', () => {
+      this.down = false
+      this.requeue()
+    })
     this.queue = new Queue(opts.queueName, { connection: this.producer, prefix, defaultJobOptions: { removeOnComplete: true, removeOnFail: 1000 } })
     this.worker = new Worker(opts.queueName, async (job) => { await watcher.fireClock(String((job.data as { clockId: string }).clockId)) }, { connection: consumer, prefix, concurrency: 16, autorun: false })
     this.queue.on('error', unavailable)
@@ -137,11 +144,18 @@ export class BullDeadlineScheduler implements DeadlineScheduler {
   }
 
   async start (): Promise<void> {
-    const rows = await this.watcher.allDeadlines()
-    // Redis away at start: the safety round fires them; they are queued again at the next start.
-    await this.enqueue(rows).catch((err: unknown) => { this.log.warn({ err }, 'sla deadlines: could not queue the stored deadlines, the timer covers') })
+    this.started = true
+    if (this.producer.status === 'ready') this.requeue()
     this.worker.run().catch((err: unknown) => { this.log.error({ err }, 'sla deadlines: the job worker stopped') })
     await this.fallback.start()
+  }
+
+  /** Queues every stored deadline; while Redis is away the safety round fires them instead. */
+  private requeue (): void {
+    if (!this.started || this.stopped) return
+    this.watcher.allDeadlines().then(async (rows) => { await this.enqueue(rows) }).catch((err: unknown) => {
+      this.log.warn({ err }, 'sla deadlines: could not queue the stored deadlines, the timer covers')
+    })
   }
 
   moved (due: ReadonlyMap<string, Date | null>): void {
@@ -170,6 +184,7 @@ export class BullDeadlineScheduler implements DeadlineScheduler {
   }
 
   async stop (): Promise<void> {
+    this.stopped = true
     await this.fallback.stop()
     // Running jobs get a few seconds; with Redis unreachable BullMQ's close would wait forever.
     await this.connections.close(async () => {
