@@ -43,6 +43,16 @@ for (const kind of storeKinds()) {
     for (const v of [a1, a2, a3]) t.equal((await op({ method: 'GET', url: `${VIOLATION}/${String(v.id)}` })).json().state, 'settled', `${String(v.id)} settled in the same transaction`)
     t.equal((await op({ method: 'GET', url: `${VIOLATION}/${String(disputed.id)}` })).json().state, 'disputed', 'a disputed one stays open')
     t.ok((await outboxTypes(app, String(doc.id))).includes('SlaSettlementCreateEvent'))
+    // The audit trail (issue 13): the freeze and each violation it settled, by the operator who asked.
+    const audit = async (id: string): Promise<Body[]> => (await op({ method: 'GET', url: `/tmf-api/audit/v1/auditRecord?resource.id=${encodeURIComponent(id)}&sort=recordedAt` })).json() as Body[]
+    const frozenAudit = await audit(String(doc.id))
+    t.match(frozenAudit, [{ action: 'create', actor: doc.settledBy, api: 'slaManagement', resource: { id: doc.id, '@referredType': 'SlaSettlement' } }], 'the settlement is in the audit trail')
+    for (const v of [a1, a2, a3]) {
+      // The test clock stands still, so the create and the patch share recordedAt: found by action.
+      const last = (await audit(String(v.id))).find((r) => r.action === 'patch')
+      t.match(last, { action: 'patch', actor: doc.settledBy, resource: { '@referredType': 'SlaViolation' } }, `${String(v.id)}: its move to settled is audited`)
+      t.ok(JSON.stringify(last?.diff).includes('settled'), 'with the state change in its diff')
+    }
 
     const again = await op({ method: 'POST', url: SETTLEMENT, payload: { ...body, periodStart: '2026-03-15T00:00:00Z', periodEnd: '2026-04-15T00:00:00Z' } })
     t.equal(again.statusCode, 409, 'an overlapping period is refused')
