@@ -5,6 +5,7 @@ import { slaClockResource } from './sla-clock.resource.ts'
 import { slaSettlementResource } from './sla-settlement.resource.ts'
 import { simulationSchemas, slaExtraRoutes } from './sla-simulation.routes.ts'
 import { watchMigrations } from './watch/migrations.ts'
+import { slaMetrics } from './sla.metrics.ts'
 
 /** What the API's computed routes need: the service clock and the jeopardy threshold. */
 export interface SlaApiOptions {
@@ -31,7 +32,8 @@ export function slaApiWith (opts: SlaApiOptions = {}): ApiDeclaration {
     resources: [slaResource, slaViolationResource, slaClockResource, slaSettlementResource],
     // The computed routes publish no events: subscriptions keep their closed list of event types.
     custom: { routes: slaExtraRoutes({ now: opts.now ?? (() => new Date()), settings: { jeopardyFraction: opts.jeopardyFraction ?? 0.8 } }), schemas: simulationSchemas, publishesEvents: false },
-    migrations: watchMigrations
+    migrations: watchMigrations,
+    metrics: slaMetrics(opts.now ?? (() => new Date()))
   }
 }
 

@@ -1,20 +1,10 @@
 import t from 'tap'
 import { Writable } from 'node:stream'
-import { aTroubleTicket, bearer, serverTestOptions, startListener, storeKinds, until } from '@cx/test-kit'
+import { aTroubleTicket, bearer, promSample, serverTestOptions, startListener, storeKinds, until } from '@cx/test-kit'
 import { buildApp } from './app.ts'
 import { as, mergePatch, startTroubleTickets, V5 } from './test-support.ts'
 
-/** The value of one sample of the Prometheus text exposition, or undefined when absent. */
-function sample (text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#')) continue
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$/.exec(line)
-    if (match === null || match[1] !== name) continue
-    const have = Object.fromEntries([...(match[3] ?? '').matchAll(/([a-zA-Z_]+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]))
-    if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(match[4])
-  }
-  return undefined
-}
+const sample = promSample
 
 for (const kind of storeKinds()) {
   t.test(`request ids, 5xx bodies and logs on ${kind}`, async (t) => {

@@ -14,3 +14,4 @@ export { jsonResponse, errorResponses, emptyResponse, ResponseHeaders } from './
 export { filterParameters, type FilterSource } from './openapi/filter-params.ts'
 export { assertStorableJson } from './http/storable.ts'
 export type * from './fastify-types.ts'
+export type { MetricsRegistrar } from './observability/metrics.ts'
