@@ -18,6 +18,7 @@ export const CX_PUBLIC_PATHS = /^\/cx\/listener\//
 export async function buildApp (opts: CxAppOptions): Promise<FastifyInstance> {
   const settings = { defaultLimit: opts.defaultLimit ?? 20, maxLimit: opts.maxLimit ?? 1000 }
   const app = await buildTmfServer(cxApis(settings), { ...opts, publicPaths: CX_PUBLIC_PATHS })
-  await app.register(cxPlugin, opts.now === undefined ? opts.cx : { now: opts.now, ...opts.cx })
+  const redis = { redisUrl: opts.redisUrl, redisCluster: opts.redisCluster }
+  await app.register(cxPlugin, opts.now === undefined ? { ...redis, ...opts.cx } : { now: opts.now, ...redis, ...opts.cx })
   return app
 }

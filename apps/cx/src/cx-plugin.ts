@@ -11,6 +11,7 @@ import type { EntityKind } from './projections/entity-facts.ts'
 import { outagePlugin } from './outages/outage.plugin.ts'
 import { ClosedLoop } from './closed-loop/loop-runner.ts'
 import { createLoopClients } from './closed-loop/loop-clients.ts'
+import { LoopScheduler } from './closed-loop/loop-scheduler.ts'
 
 export interface CxSyncOptions {
   /** HMAC secret of cx's hub subscriptions: every callback must be signed with it. */
@@ -36,6 +37,20 @@ export interface CxSyncOptions {
   outageIntervalMs?: number
   /** Outage messages created at a time (default 16). */
   messageConcurrency?: number
+  /**
+   * How often the closed loop polls its tables for due work when nothing wakes it, in ms. Default:
+   * `checkIntervalMs` without Redis; with Redis 20 times that (BullMQ delayed jobs wake it on time,
+   * and the poll, with a re-sync of those jobs, is only the safety net).
+   */
+  loopPollMs?: number
+  /** BullMQ key prefix of the closed loop's wake-up queue (default `cx`; the queue is `loop-{queue_id}` of the database). */
+  loopQueuePrefix?: string
+}
+
+/** The plugin's options: the cx sync's, and the server's Redis (the closed loop's delays use BullMQ on it when set). */
+export interface CxPluginOptions extends CxSyncOptions {
+  redisUrl?: string | undefined
+  redisCluster?: boolean | undefined
 }
 
 declare module 'fastify' {
@@ -52,8 +67,10 @@ declare module 'fastify' {
  * subscribes and back-fills, started once the server listens (its own address is the default
  * callback and source origin) and stopped when it closes.
  */
-export const cxPlugin = fp(async (app: FastifyInstance, opts: CxSyncOptions) => {
-  const wake = (): void => { app.relay.wake(); app.closedLoop?.wake() }
+export const cxPlugin = fp(async (app: FastifyInstance, opts: CxPluginOptions) => {
+  let scheduler: LoopScheduler | undefined
+  // After the projection's transaction committed: a pass for what is due, jobs for what is not yet.
+  const wake = (): void => { app.relay.wake(); app.closedLoop?.wake(); scheduler?.wake() }
   await app.register(listenerRoutes({ secret: opts.hubSecret, onApplied: wake }))
   // Outages: their impact, messages and links (outages/), next to the sync.
   await app.register(outagePlugin, opts)
@@ -81,14 +98,25 @@ export const cxPlugin = fp(async (app: FastifyInstance, opts: CxSyncOptions) => 
       onChange: wake
     })
     app.cxSync = sync
+    const intervalMs = opts.checkIntervalMs ?? 30_000
+    const now = opts.now ?? (() => new Date())
+    const pollMs = opts.loopPollMs ?? (opts.redisUrl === undefined ? intervalMs : 20 * intervalMs)
     const loop = new ClosedLoop({
       db: app.db,
       clients: createLoopClients({ surveyOrigin: originOf('surveyResponse'), ticketOrigin: originOf('troubleTicket'), token: opts.token }),
-      now: opts.now ?? (() => new Date()),
+      now,
       log: app.log,
-      intervalMs: opts.checkIntervalMs ?? 30_000
+      intervalMs,
+      pollMs
     })
     app.closedLoop = loop
+    if (opts.redisUrl !== undefined) {
+      scheduler = new LoopScheduler({
+        db: app.db, redisUrl: opts.redisUrl, cluster: opts.redisCluster === true, prefix: opts.loopQueuePrefix ?? 'cx', now, log: app.log,
+        runDue: async () => await loop.runDue(), resyncMs: pollMs
+      })
+      await scheduler.start()
+    }
     // In the background: the first back-fill may take a while, and the server already serves. The
     // loop reads the surveys first, so the back-fill's versions meet the triggers they may match.
     loop.refreshSurveys()
@@ -101,6 +129,8 @@ export const cxPlugin = fp(async (app: FastifyInstance, opts: CxSyncOptions) => 
   })
   app.addHook('onClose', async () => {
     closing = true
+    // The worker first: no job may start a pass on a stopped runner.
+    await scheduler?.close()
     await app.closedLoop?.stop()
     await app.cxSync?.stop()
   })

@@ -12,8 +12,10 @@ export interface ClosedLoopOptions {
   /** The clock of due dates, suppression windows and expiry (the app's `now`). */
   now: () => Date
   log: Logger
-  /** How often due work is looked for when nothing wakes the runner, and surveys re-read, in ms. */
+  /** How often surveys are re-read, and due work looked for when nothing wakes the runner (unless `pollMs`), in ms. */
   intervalMs: number
+  /** How often due work is looked for when nothing wakes the runner, in ms (default `intervalMs`; longer when BullMQ jobs wake it on time). */
+  pollMs?: number | undefined
 }
 
 /** What one pass did. */
@@ -64,7 +66,7 @@ export class ClosedLoop {
 
   constructor (private readonly opts: ClosedLoopOptions) {}
 
-  /** Starts passes every `intervalMs` (and on wake); a no-op once stopped. */
+  /** Starts passes every `pollMs` (and on wake); a no-op once stopped. */
   start (): void {
     this.schedule(0)
   }
@@ -84,7 +86,7 @@ export class ClosedLoop {
     clearTimeout(this.timer)
     if (this.stopped) return
     this.timer = setTimeout(() => {
-      this.runDue().catch((err: unknown) => this.opts.log.error({ err }, 'closed loop pass failed')).finally(() => this.schedule(this.opts.intervalMs))
+      this.runDue().catch((err: unknown) => this.opts.log.error({ err }, 'closed loop pass failed')).finally(() => this.schedule(this.opts.pollMs ?? this.opts.intervalMs))
     }, ms)
     this.timer.unref()
   }
