@@ -13,7 +13,7 @@ export interface RedisConnectionSet {
   open: (settings: Settings) => Client
   /**
    * Stops every reconnection, runs `graceful` (the caller's bounded BullMQ closes), then cuts
-   * every connection of the set. Resolves within about `settleMs` plus what `graceful` takes.
+   * every connection of the set. Takes what `graceful` takes.
    */
   close: (graceful: () => Promise<void>) => Promise<void>
 }
@@ -21,30 +21,30 @@ export interface RedisConnectionSet {
 /**
  * Why this exists: ioredis's `disconnect()` on a connection waiting to reconnect cancels the retry
  * but never emits 'end', and BullMQ's worker close waits for that 'end' on its blocking
- * connection; its lock-renewal timer then keeps the process alive forever. So at close the retry
- * strategy of every connection (duplicates share the options, hence the strategy) answers "stop":
- * a connection waiting to reconnect ends at its next attempt (within the ≤ 1 s retry delay), and
- * BullMQ's close finds it 'end' instead of 'reconnecting'.
- * @param settleMs how long close waits for waiting connections to end before `graceful`.
+ * connection; its lock-renewal timer then kept the process alive forever. So at close:
+ * - the retry strategy of every connection (duplicates share the options, hence the strategy)
+ *   answers "stop", so a connection waiting to reconnect ends, with 'end', at its next attempt
+ *   (within the ≤ 1 s retry delay);
+ * - until then a `disconnect()` (BullMQ's) of such a connection leaves that retry in place
+ *   instead of cancelling it silently;
+ * - after `graceful`, every connection is cut with ioredis's own disconnect, whatever its state.
  */
-export function redisConnectionSet (redisUrl: string, cluster: boolean, settleMs = 2000): RedisConnectionSet {
-  const members = new Set<Client>()
+export function redisConnectionSet (redisUrl: string, cluster: boolean): RedisConnectionSet {
+  const members = new Map<Client, (reconnect?: boolean) => void>()
   let stopping = false
 
   function track (client: Client): Client {
-    members.add(client)
+    const disconnect = client.disconnect.bind(client)
+    members.set(client, disconnect)
+    client.disconnect = (reconnect?: boolean): void => {
+      if (stopping && reconnect !== true && client.status === 'reconnecting') return
+      disconnect(reconnect)
+    }
     // BullMQ's Worker duplicates the connection it is given (a main and a blocking one) and owns
     // the copies; track them too, so none is left reconnecting after close.
-    const original = client.duplicate.bind(client) as (...args: unknown[]) => Client
-    ;(client as unknown as { duplicate: (...args: unknown[]) => Client }).duplicate = (...args) => track(original(...args))
+    const duplicate = client.duplicate.bind(client) as (...args: unknown[]) => Client
+    ;(client as unknown as { duplicate: (...args: unknown[]) => Client }).duplicate = (...args) => track(duplicate(...args))
     return client
-  }
-
-  async function settled (): Promise<void> {
-    const until = Date.now() + settleMs
-    while ([...members].some((c) => c.status === 'reconnecting') && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 25))
-    }
   }
 
   return {
@@ -54,12 +54,10 @@ export function redisConnectionSet (redisUrl: string, cluster: boolean, settleMs
     },
     async close (graceful) {
       stopping = true
-      await settled()
       try {
         await graceful()
       } finally {
-        // disconnect() cancels any pending reconnection and closes the socket, whatever the state.
-        for (const client of members) client.disconnect()
+        for (const disconnect of members.values()) disconnect()
       }
     }
   }
