@@ -1,5 +1,4 @@
 import { Queue, Worker } from 'bullmq'
-import type { Cluster, Redis } from 'ioredis'
 import { redisRetryStrategy as retryStrategy } from './redis-connection.ts'
 import { redisConnectionSet, settleWithin } from './redis-connection-set.ts'
 import { jobIdOf, type DeliveryJob, type JobHandler, type JobQueue, type Logger } from './job-queue.ts'
