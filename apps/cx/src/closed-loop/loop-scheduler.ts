@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq'
 import type { Db } from '@cx/store'
-import { queuePrefix, redisConnection, redisRetryStrategy } from '@cx/events'
+import { queuePrefix, redisConnectionSet, redisRetryStrategy, settleWithin, type RedisConnectionSet } from '@cx/events'
 
 interface Logger { info: (o: unknown, m?: string) => void, warn: (o: unknown, m?: string) => void }
 
@@ -68,8 +68,9 @@ const LOCK_MS = 120_000
 export class LoopScheduler {
   private queue: Queue<LoopJobData> | undefined
   private worker: Worker<LoopJobData> | undefined
-  private producer: ReturnType<typeof redisConnection> | undefined
-  private consumer: ReturnType<typeof redisConnection> | undefined
+  private connections: RedisConnectionSet | undefined
+  private producer: ReturnType<RedisConnectionSet['open']> | undefined
+  private consumer: ReturnType<RedisConnectionSet['open']> | undefined
   // Jobs this process added (id → time), so a wake re-reads the table but adds only new rows.
   private readonly added = new Map<string, number>()
   private timer: NodeJS.Timeout | undefined
@@ -90,8 +91,10 @@ export class LoopScheduler {
     const prefix = queuePrefix(this.opts.prefix, name, this.opts.cluster)
     // The producer fails fast while Redis is down (the rows are the buffer); the worker blocks on
     // Redis, which BullMQ wants retried forever.
-    this.producer = redisConnection(this.opts.redisUrl, this.opts.cluster, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: redisRetryStrategy })
-    this.consumer = redisConnection(this.opts.redisUrl, this.opts.cluster, { maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy })
+    // One set, closed together: a close while Redis is unreachable still ends every connection.
+    this.connections = redisConnectionSet(this.opts.redisUrl, this.opts.cluster)
+    this.producer = this.connections.open({ enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: redisRetryStrategy })
+    this.consumer = this.connections.open({ maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy })
     const down = (err: unknown): void => {
       if (!this.redisDown) this.opts.log.warn({ err }, 'closed loop: Redis unavailable, due work waits for the next poll')
       this.redisDown = true
@@ -192,12 +195,14 @@ export class LoopScheduler {
     clearTimeout(this.timer)
     clearTimeout(this.pending)
     await settleWithin(this.syncs, 2000)
-    await settleWithin(this.worker?.close(), 5000)
-    await settleWithin(this.queue?.close(), 1000)
-    await settleWithin(this.worker?.disconnect(), 1000)
-    await settleWithin(this.queue?.disconnect(), 1000)
-    this.consumer?.disconnect()
-    this.producer?.disconnect()
+    const graceful = async (): Promise<void> => {
+      await settleWithin(this.worker?.close(), 5000)
+      await settleWithin(this.queue?.close(), 1000)
+      await settleWithin(this.worker?.disconnect(), 1000)
+      await settleWithin(this.queue?.disconnect(), 1000)
+    }
+    if (this.connections === undefined) await graceful()
+    else await this.connections.close(graceful)
   }
 }
 
@@ -209,11 +214,4 @@ async function withTimeout<T> (p: Promise<T>, ms: number, what: string): Promise
   } finally {
     clearTimeout(timer)
   }
-}
-
-async function settleWithin (p: Promise<unknown> | undefined, ms: number): Promise<void> {
-  if (p === undefined) return
-  let timer: NodeJS.Timeout | undefined
-  await Promise.race([p.catch(() => {}), new Promise<void>((resolve) => { timer = setTimeout(resolve, ms) })])
-  clearTimeout(timer)
 }
