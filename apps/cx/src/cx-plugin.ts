@@ -112,8 +112,14 @@ export const cxPlugin = fp(async (app: FastifyInstance, opts: CxPluginOptions) =
     app.closedLoop = loop
     if (opts.redisUrl !== undefined) {
       scheduler = new LoopScheduler({
-        db: app.db, redisUrl: opts.redisUrl, cluster: opts.redisCluster === true, prefix: opts.loopQueuePrefix ?? 'cx', now, log: app.log,
-        runDue: async () => await loop.runDue(), resyncMs: pollMs
+        db: app.db,
+        redisUrl: opts.redisUrl,
+        cluster: opts.redisCluster === true,
+        prefix: opts.loopQueuePrefix ?? 'cx',
+        now,
+        log: app.log,
+        runDue: async () => await loop.runDue(),
+        resyncMs: pollMs
       })
       await scheduler.start()
     }
