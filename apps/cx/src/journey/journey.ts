@@ -8,7 +8,9 @@ export const JOURNEY_KINDS = [
   'ticketOpened', 'ticketThreaded', 'ticketStatusChanged', 'ticketResolved', 'ticketReopened',
   'slaBreached',
   'surveyInvited', 'surveyAnswered',
-  'recoveryOpened', 'recoveryResolved', 'followUpAnswered'
+  'recoveryOpened', 'recoveryResolved', 'followUpAnswered',
+  // A TMF681 message cx sent about an outage affecting the customer (outages/outage-journey.ts).
+  'customerNotified'
 ] as const
 export type JourneyKind = typeof JOURNEY_KINDS[number]
 

@@ -3,6 +3,7 @@ import type { Doc } from '../projections/entity-facts.ts'
 import { preferredMedium, type Medium } from './contact-medium.ts'
 import type { OutageClients } from './outage-clients.ts'
 import { kindOf, outageMessage } from './outage-templates.ts'
+import { journeyOfMessages } from './outage-journey.ts'
 
 /** The sender of outage messages (TMF681 Sender). */
 const SENDER = { '@type': 'Sender', name: 'CX Suite customer care' }
@@ -98,6 +99,7 @@ export async function tellCustomers (db: Db, clients: OutageClients, outage: Out
       await tx.query('INSERT INTO cx_outage_due (outage_id) VALUES ($1) ON CONFLICT DO NOTHING', [outage.id])
     }
     if (told.length > 0) await tx.query('UPDATE cx_outage SET first_told = coalesce(first_told, $2::timestamptz) WHERE id = $1', [outage.id, at])
+    await journeyOfMessages(tx, outage, told, at)
   })
   return { created: told.length, failed: failed.length }
 }

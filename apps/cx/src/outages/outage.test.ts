@@ -63,6 +63,24 @@ for (const kind of storeKinds()) {
       t.equal(rows, 4, 'one row per affected customer for this update, Dan\'s without a message')
     })
 
+    t.test('each message is on its customer\'s journey and in the 360, pointing at the TMF681 message', async (t) => {
+      const journey = async (who: typeof cxOp, id: string): Promise<Body[]> =>
+        (await who({ method: 'GET', url: `/tmf-api/cxAnalytics/v1/journeyEvent?customer.id=${id}&kind=customerNotified` })).json() as Body[]
+      const annSent = await until('Ann\'s customerNotified event', async () => { const j = await journey(cxOp, ann.id); return j.length >= 1 ? j : undefined })
+      const message = (await messagesOf()).find((m) => ((m.receiver as Body[])[0]?.party as Body).id === ann.id) as Body
+      t.match(annSent[0], { kind: 'customerNotified', customer: { id: ann.id }, partner: { id: 'fibreco' }, entity: { id: message.id, '@referredType': 'CommunicationMessage' }, summary: /e-mail about the outage: Fibre cut in Lyon/ })
+      const linked = await op({ method: 'GET', url: String((annSent[0]?.entity as Body).href) })
+      t.equal(linked.statusCode, 200, 'its href is the TMF681 message')
+      t.equal(linked.json().id, message.id)
+      t.same(await journey(cxOp, dan.id), [], 'nothing for a customer who could not be told')
+      t.same(await journey(as(cx, 'mobico'), ann.id), [], 'another partner does not see it')
+      const the360 = await until('Ann\'s 360 with the message', async () => {
+        const doc = (await cxOp({ method: 'GET', url: `/tmf-api/customer360/v5/customer360/${ann.id}` })).json() as Body
+        return (doc.journey as Body[] | undefined)?.some((e) => e.kind === 'customerNotified') === true ? doc : undefined
+      })
+      t.ok(the360, 'the 360\'s latest journey events include it')
+    })
+
     t.test('a new ETA is one more message each; a change that is not an update is none', async (t) => {
       await patch(op, String(outage.href), { description: 'A fibre cut near Part-Dieu (splicing team called)' })
       await patch(op, String(outage.href), { expectedResolutionDate: '2026-03-01T18:30:00.000Z' })

@@ -3,6 +3,7 @@ import type { Db, Queryable } from '@cx/store'
 import type { Doc } from '../projections/entity-facts.ts'
 import { resolveImpact } from './outage-impact.ts'
 import { tellCustomers } from './outage-messages.ts'
+import { refreshDue } from '../projections/project.ts'
 import type { OutageClients } from './outage-clients.ts'
 
 const OPEN: readonly string[] = ['acknowledged', 'inProgress', 'pending', 'held']
@@ -84,7 +85,9 @@ export class OutageWorker {
       return row
     })
     if (outage === undefined || SILENT.includes(outage.status)) return
-    await tellCustomers(this.opts.db, this.opts.clients, outage, this.opts.now(), this.opts.concurrency)
+    const { created } = await tellCustomers(this.opts.db, this.opts.clients, outage, this.opts.now(), this.opts.concurrency)
+    // The messages went on the journeys and marked those customers' 360 views due: recompose them.
+    if (created > 0) await refreshDue(this.opts.db, this.opts.now)
   }
 
   /**

@@ -4,8 +4,9 @@
 export const JOURNEY_KINDS = [
   'customerRegistered', 'customerStatusChanged',
   'orderPlaced', 'orderStateChanged', 'orderCompleted',
-  'ticketOpened', 'ticketStatusChanged', 'ticketResolved', 'ticketReopened',
-  'slaBreached', 'surveyInvited', 'surveyAnswered'
+  'ticketOpened', 'ticketThreaded', 'ticketStatusChanged', 'ticketResolved', 'ticketReopened',
+  'slaBreached', 'customerNotified', 'surveyInvited', 'surveyAnswered',
+  'recoveryOpened', 'recoveryResolved', 'followUpAnswered'
 ] as const
 
 /** `ticketReopened` → `Ticket reopened`, `slaBreached` → `SLA breached`. */
