@@ -8,7 +8,7 @@ import { buildSuite } from '@cx/suite'
 import { tmfServerOptionsFromEnv } from '@cx/engine'
 
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? ''
-const opts = tmfServerOptionsFromEnv({ ...process.env, CX_MODE: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: process.env.BENCH_SECRET })
+const opts = tmfServerOptionsFromEnv({ ...process.env, CX_MODE: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: process.env.BENCH_SECRET, RATE_LIMIT_MAX: '0', RATE_LIMIT_TOKEN_MAX: '0' })
 // The demo story is seeded so every service has valid documents the benchmark can multiply.
 const app = await buildSuite({ ...opts, seed: true, logger: false, db: { databaseUrl, maxConnections: Number(process.env.BENCH_POOL ?? 8) } })
 await app.listen({ port: 0, host: '127.0.0.1' })

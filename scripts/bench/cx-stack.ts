@@ -98,6 +98,10 @@ function baseEnv (opts: StackOptions, schema: string, port: number, pool: number
     AUTH_JWT_SECRET: opts.jwtSecret,
     // Per-request info lines would measure the logger.
     LOG_LEVEL: 'warn',
+    // The benchmark measures the services, not the edge limiter: production's per-partner rate
+    // limit (6000 requests/min by default) would answer most of its requests with 429.
+    RATE_LIMIT_MAX: '0',
+    RATE_LIMIT_TOKEN_MAX: '0',
     PORT: String(port),
     HOST: '127.0.0.1',
     // Everything runs on this host: the sources' hubs call cx on loopback.

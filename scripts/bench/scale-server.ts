@@ -13,7 +13,7 @@ import { seedTickets } from './seed-tickets.ts'
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? ''
 const dataDir = process.env.BENCH_DATA_DIR
 const started = performance.now()
-const opts = tmfServerOptionsFromEnv({ ...process.env, CX_MODE: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: process.env.BENCH_SECRET })
+const opts = tmfServerOptionsFromEnv({ ...process.env, CX_MODE: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: process.env.BENCH_SECRET, RATE_LIMIT_MAX: '0', RATE_LIMIT_TOKEN_MAX: '0' })
 const app = await buildApp({ ...opts, logger: false, db: databaseUrl === '' ? { dataDir } : { databaseUrl, maxConnections: Number(process.env.BENCH_POOL ?? 8) } })
 await app.ready()
 const startMs = performance.now() - started
