@@ -112,6 +112,14 @@ for (const kind of storeKinds()) {
 
       const fixit = await the360(cx, 'fixit', customer.id)
       t.same(ids(fixit.troubleTicket), [ticket.id])
+      // Ada's own record names fibreco first: fixit sees her registration without that rival.
+      const named = (events: Body[]): unknown[] => [...new Set(events.map((e) => (e.partner as Body | undefined)?.id).filter((id) => id !== undefined))]
+      t.same(named(fixit.journey as Body[]), ['fixit'], 'its 360 journey names no rival partner')
+      const fixitList = (await as(cx, 'fixit')({ method: 'GET', url: `${JOURNEY}?customer.id=${customer.id}&limit=100` })).json() as Body[]
+      t.ok(fixitList.some((e) => e.kind === 'customerRegistered'), 'the shared customer record is on its journey')
+      t.same(named(fixitList), ['fixit'], 'the journey list names no rival partner')
+      const registered = fixitList.find((e) => e.kind === 'customerRegistered') as Body
+      t.notOk('partner' in (await as(cx, 'fixit')({ method: 'GET', url: `${JOURNEY}/${encodeURIComponent(String(registered.id))}` })).json(), 'nor does the event read by id')
       t.same(ids(fixit.productOrder), [])
       t.same(ids(fixit.surveyResponse), [])
       t.equal((fixit.experience as Body).npsValue, null, 'no survey of its own')

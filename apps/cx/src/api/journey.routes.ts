@@ -6,6 +6,7 @@ import { project } from '@cx/tmf-query'
 import { JourneyEvent, schemaRefs } from '../customer360/schemas.ts'
 import { listView, type ListSettings, type ReadView } from './view-list.ts'
 import { refuseWrites } from './read-only.ts'
+import { journeyForViewer } from '../journey/journey.ts'
 
 const KEEP = ['id', 'href', '@type']
 // "In time order" by default; id breaks ties for stable paging.
@@ -47,7 +48,8 @@ export function journeyRoutes (settings: ListSettings) {
       const scope = p.isOperator ? { sql: 'TRUE', params: [] } : p.partnerId === null ? { sql: 'FALSE', params: [] } : { sql: 'parties @> ARRAY[$1::text]', params: [p.partnerId] }
       const page = await listView(app.db, VIEW, request.query as Record<string, unknown>, settings, scope)
       setListHeaders(request, reply, { total: page.total, count: page.docs.length, offset: page.offset, limit: page.limit })
-      return page.docs.map((d) => project(d, page.fields, KEEP))
+      const viewer = p.isOperator ? null : p.partnerId
+      return page.docs.map((d) => project(journeyForViewer(d, viewer), page.fields, KEEP))
     })
 
     app.get('/journeyEvent/:id', {
@@ -63,7 +65,7 @@ export function journeyRoutes (settings: ListSettings) {
       const p = request.principal
       const row = (await app.db.query<{ doc: Record<string, unknown>, parties: string[] }>('SELECT doc, parties FROM cx_journey WHERE id = $1', [id])).rows[0]
       if (row === undefined || (!p.isOperator && (p.partnerId === null || !row.parties.includes(p.partnerId)))) throw notFound(`JourneyEvent ${id} not found`)
-      return row.doc
+      return journeyForViewer(row.doc, p.isOperator ? null : p.partnerId)
     })
 
     refuseWrites(app, ['/journeyEvent', '/journeyEvent/:id'])

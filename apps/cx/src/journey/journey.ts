@@ -152,3 +152,16 @@ export function journeyOf (facts: EntityFacts): JourneyEvent[] {
   for (const e of recoveryJourney(kind, doc)) add(e.suffix, e.date, e.kind, e.summary)
   return out
 }
+
+/**
+ * A journey event as one viewer may see it. A partner (`viewerPartnerId`) sees the events of the
+ * records it is a related party of; a record several partners share (above all the customer
+ * itself) names its first partner, which may be a rival: that `partner` is left out, so a
+ * partner's view never names another partner (apps/cx README, "Whose records are whose").
+ * The operator (`null`) sees the event as stored.
+ */
+export function journeyForViewer<T extends { partner?: { id: string } | undefined }> (event: T, viewerPartnerId: string | null): T {
+  if (viewerPartnerId === null || event.partner === undefined || event.partner.id === viewerPartnerId) return event
+  const { partner: _rival, ...rest } = event
+  return rest as T
+}

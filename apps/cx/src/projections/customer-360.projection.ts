@@ -2,6 +2,7 @@ import { appendToOutbox, OPERATOR_AUDIENCE, type OutboxEvent, type Queryable } f
 import { buildEvent } from '@cx/engine'
 import { composeCustomer360, OPERATOR_VIEW, type StoredEntity } from '../customer360/compose.ts'
 import type { Doc, EntityKind } from './entity-facts.ts'
+import { journeyForViewer } from '../journey/journey.ts'
 
 /** How many journey events a 360 document carries (the full journey is the journeyEvent list). */
 export const JOURNEY_IN_360 = 20
@@ -77,7 +78,7 @@ async function latestJourneys (tx: Queryable, customerId: string, viewers: reado
   const out = new Map<string, Doc[]>()
   for (const r of res.rows) {
     const list = out.get(r.viewer) ?? []
-    list.push(r.doc)
+    list.push(journeyForViewer(r.doc, r.viewer === OPERATOR_VIEW ? null : r.viewer))
     out.set(r.viewer, list)
   }
   return out
