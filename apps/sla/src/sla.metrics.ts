@@ -14,7 +14,8 @@ import { SLA_CLOCK_STATES } from './sla-clock.resource.ts'
  * - `cx_sla_deadline_overdue_seconds`: how late the most overdue of them is (0 when none).
  *
  * "Due" is judged by the service clock `now` (the same clock the watcher fires by). One indexed
- * query each (sla_deadline_due; the clock count reads the document table's state).
+ * query per scrape each (the two overdue gauges share theirs, on sla_deadline_due; the clock count
+ * reads the document table's state).
  */
 export function slaMetrics (now: () => Date): (m: MetricsRegistrar, db: Db) => void {
   return (m, db) => {
@@ -23,10 +24,17 @@ export function slaMetrics (now: () => Date): (m: MetricsRegistrar, db: Db) => v
       const counts = new Map(rows.map((r) => [r.state, Number(r.n)]))
       return SLA_CLOCK_STATES.map((state) => ({ labels: { state }, value: counts.get(state) ?? 0 }))
     })
-    const overdue = async (): Promise<{ count: number, maxSeconds: number }> => {
-      const row = (await db.query<{ n: string, oldest: Date | null }>('SELECT count(*) AS n, min(due_at) AS oldest FROM sla_deadline WHERE due_at <= $1', [now()])).rows[0]
+    const query = async (): Promise<{ count: number, maxSeconds: number }> => {
+      const at = now()
+      const row = (await db.query<{ n: string, oldest: Date | null }>('SELECT count(*) AS n, min(due_at) AS oldest FROM sla_deadline WHERE due_at <= $1', [at])).rows[0]
       const oldest = row?.oldest === null || row?.oldest === undefined ? undefined : new Date(row.oldest)
-      return { count: Number(row?.n ?? 0), maxSeconds: oldest === undefined ? 0 : Math.max(0, (now().getTime() - oldest.getTime()) / 1000) }
+      return { count: Number(row?.n ?? 0), maxSeconds: oldest === undefined ? 0 : Math.max(0, (at.getTime() - oldest.getTime()) / 1000) }
+    }
+    // Both overdue gauges come from one query: a scrape collects them together and shares it.
+    let inFlight: Promise<{ count: number, maxSeconds: number }> | undefined
+    const overdue = async (): Promise<{ count: number, maxSeconds: number }> => {
+      inFlight ??= query().finally(() => { inFlight = undefined })
+      return await inFlight
     }
     m.gauge('cx_sla_deadlines_overdue', 'SLA clock deadlines (breach or jeopardy warning) whose time has come but that have not fired yet', [], async () => [{ value: (await overdue()).count }])
     m.gauge('cx_sla_deadline_overdue_seconds', 'How late the most overdue SLA deadline is, in seconds (0 when none)', [], async () => [{ value: (await overdue()).maxSeconds }])

@@ -1,6 +1,5 @@
 import { Queue, Worker } from 'bullmq'
-import { redisRetryStrategy as retryStrategy } from './redis-connection.ts'
-import { redisConnectionSet, settleWithin } from './redis-connection-set.ts'
+import { redisConnectionSet, settleWithin, withTimeout } from './redis-connection-set.ts'
 import { jobIdOf, type DeliveryJob, type JobHandler, type JobQueue, type Logger } from './job-queue.ts'
 
 export interface BullQueueOptions {
@@ -53,7 +52,7 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
   const connections = redisConnectionSet(opts.redisUrl, opts.cluster === true)
   // Producer side fails fast while Redis is down (no offline queue): the delivery rows are the
   // buffer, and the sweeper re-adds their jobs when Redis returns.
-  const producer = connections.open({ enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: false })
+  const producer = connections.open({ enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
   const queue = new Queue<JobData>(opts.queueName, { connection: producer, prefix })
   const producerLog = outageLogger(opts.logger, 'hub queue')
   const recovered: Array<() => void> = []
@@ -80,21 +79,13 @@ export function createBullQueue (opts: BullQueueOptions): JobQueue {
       // recording): HTTP failures are recorded by the handler and retried as new attempts.
       opts: { jobId: jobIdOf(j), delay: j.delayMs, removeOnComplete: true, removeOnFail: true, ...INFRA_RETRIES }
     }))
-    let timer: NodeJS.Timeout | undefined
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`enqueue timed out after ${opts.addTimeoutMs} ms`)), opts.addTimeoutMs)
-    })
-    try {
-      await Promise.race([queue.addBulk(bulk), timeout])
-    } finally {
-      clearTimeout(timer)
-    }
+    await withTimeout(queue.addBulk(bulk), opts.addTimeoutMs, 'enqueue')
   }
 
   function startWorkers (handler: JobHandler): void {
     if (worker !== undefined) return
     // Workers block on Redis, which BullMQ requires to be retried forever (maxRetriesPerRequest null).
-    const workerConnection = connections.open({ maxRetriesPerRequest: null, retryStrategy })
+    const workerConnection = connections.open({ maxRetriesPerRequest: null })
     const workerLog = outageLogger(opts.logger, 'hub worker')
     workerConnection.on('error', workerLog.error)
     workerConnection.on('ready', workerLog.ok)

@@ -77,6 +77,20 @@ export async function settleWithin (p: Promise<unknown> | undefined, ms: number)
   clearTimeout(timer)
 }
 
+/**
+ * `p`, or a rejection `${what} timed out after ${ms} ms` if it takes longer (`p` itself is not
+ * cancelled): a call to a Redis that does not answer must fail over to the caller's fallback.
+ */
+export async function withTimeout<T> (p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms) })
+  try {
+    return await Promise.race([p, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 /** Closes a standalone client: QUIT when Redis answers within `ms`, then the socket is cut either way. */
 export async function quitWithin (client: Client, ms = 1000): Promise<void> {
   await settleWithin(client.quit(), ms)

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq'
 import type { Db } from '@cx/store'
-import { queuePrefix, redisConnectionSet, redisRetryStrategy, settleWithin, type RedisConnectionSet } from '@cx/events'
+import { queuePrefix, redisConnectionSet, settleWithin, withTimeout, type RedisConnectionSet } from '@cx/events'
 
 interface Logger { info: (o: unknown, m?: string) => void, warn: (o: unknown, m?: string) => void }
 
@@ -70,7 +70,6 @@ export class LoopScheduler {
   private worker: Worker<LoopJobData> | undefined
   private connections: RedisConnectionSet | undefined
   private producer: ReturnType<RedisConnectionSet['open']> | undefined
-  private consumer: ReturnType<RedisConnectionSet['open']> | undefined
   // Jobs this process added (id → time), so a wake re-reads the table but adds only new rows.
   private readonly added = new Map<string, number>()
   private timer: NodeJS.Timeout | undefined
@@ -90,17 +89,17 @@ export class LoopScheduler {
     const name = await loopQueueName(this.opts.db)
     const prefix = queuePrefix(this.opts.prefix, name, this.opts.cluster)
     // The producer fails fast while Redis is down (the rows are the buffer); the worker blocks on
-    // Redis, which BullMQ wants retried forever.
-    // One set, closed together: a close while Redis is unreachable still ends every connection.
+    // Redis, which BullMQ wants retried forever. One set, closed together: a close while Redis is
+    // unreachable still ends every connection.
     this.connections = redisConnectionSet(this.opts.redisUrl, this.opts.cluster)
-    this.producer = this.connections.open({ enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: redisRetryStrategy })
-    this.consumer = this.connections.open({ maxRetriesPerRequest: null, retryStrategy: redisRetryStrategy })
+    this.producer = this.connections.open({ enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    const consumer = this.connections.open({ maxRetriesPerRequest: null })
     const down = (err: unknown): void => {
       if (!this.redisDown) this.opts.log.warn({ err }, 'closed loop: Redis unavailable, due work waits for the next poll')
       this.redisDown = true
     }
     this.producer.on('error', down)
-    this.consumer.on('error', down)
+    consumer.on('error', down)
     this.producer.on('ready', () => {
       // Back after an outage (or a Redis that lost its data): every job again, now.
       if (this.redisDown) this.schedule(0)
@@ -110,7 +109,7 @@ export class LoopScheduler {
     this.queue = new Queue<LoopJobData>(name, { connection: this.producer as unknown as ConnectionOptions, prefix })
     this.queue.on('error', down)
     this.worker = new Worker<LoopJobData>(name, async (job) => await this.fire(job), {
-      connection: this.consumer as unknown as ConnectionOptions, prefix, concurrency: 1, lockDuration: LOCK_MS, maxStalledCount: 5
+      connection: consumer as unknown as ConnectionOptions, prefix, concurrency: 1, lockDuration: LOCK_MS, maxStalledCount: 5
     })
     this.worker.on('error', down)
     this.worker.on('failed', (job, err) => { if (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1)) this.opts.log.warn({ err, jobId: job.id }, 'closed loop: wake-up job failed') })
@@ -195,23 +194,10 @@ export class LoopScheduler {
     clearTimeout(this.timer)
     clearTimeout(this.pending)
     await settleWithin(this.syncs, 2000)
-    const graceful = async (): Promise<void> => {
+    // Not started: nothing to close. Else the set cuts every connection after the bounded closes.
+    await this.connections?.close(async () => {
       await settleWithin(this.worker?.close(), 5000)
       await settleWithin(this.queue?.close(), 1000)
-      await settleWithin(this.worker?.disconnect(), 1000)
-      await settleWithin(this.queue?.disconnect(), 1000)
-    }
-    if (this.connections === undefined) await graceful()
-    else await this.connections.close(graceful)
-  }
-}
-
-async function withTimeout<T> (p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms) })
-  try {
-    return await Promise.race([p, timeout])
-  } finally {
-    clearTimeout(timer)
+    })
   }
 }

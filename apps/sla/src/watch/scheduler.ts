@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq'
-import { queuePrefix, redisConnectionSet, settleWithin, type RedisConnectionSet } from '@cx/events'
+import { queuePrefix, redisConnectionSet, settleWithin, withTimeout, type RedisConnectionSet } from '@cx/events'
 import type { SlaWatcher } from './watcher.ts'
 
 export interface SchedulerLogger { warn: (obj: object, msg: string) => void, error: (obj: object, msg: string) => void }
@@ -167,19 +167,11 @@ export class BullDeadlineScheduler implements DeadlineScheduler {
     const now = this.watcher.now.getTime()
     for (let i = 0; i < rows.length; i += 1000) {
       if (this.producer.status !== 'ready') throw new Error(`Redis is ${this.producer.status}`)
-      let timer: NodeJS.Timeout | undefined
-      const late = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`enqueue timed out after ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS)
-      })
-      try {
-        await Promise.race([late, this.queue.addBulk(rows.slice(i, i + 1000).map((r) => ({
-          name: 'deadline',
-          data: { clockId: r.clockId },
-          opts: { jobId: `${r.clockId}-${r.due.getTime()}`, delay: Math.max(0, r.due.getTime() - now) }
-        })))])
-      } finally {
-        clearTimeout(timer)
-      }
+      await withTimeout(this.queue.addBulk(rows.slice(i, i + 1000).map((r) => ({
+        name: 'deadline',
+        data: { clockId: r.clockId },
+        opts: { jobId: `${r.clockId}-${r.due.getTime()}`, delay: Math.max(0, r.due.getTime() - now) }
+      }))), ENQUEUE_TIMEOUT_MS, 'sla deadlines enqueue')
     }
   }
 
