@@ -1,6 +1,6 @@
 import type { Queryable } from '@cx/store'
 import { JOURNEY_HREF, type JourneyEvent } from '../journey/journey.ts'
-import type { Doc } from '../projections/entity-facts.ts'
+import type { OutageRow } from './outage-messages.ts'
 
 /** Where the TMF681 messages cx creates live (the communication service's API root). */
 const MESSAGE_ROOT = '/tmf-api/communicationManagement/v4/communicationMessage'
@@ -16,7 +16,7 @@ export interface Told { customer: string, medium: string, message: string }
  * sees the messages of its own outages only. Ids are the message's (`{messageId}.sent`): a
  * repeated call changes nothing.
  */
-export async function journeyOfMessages (tx: Queryable, outage: { id: string, update_key: string, partners: string[], doc: Doc }, told: readonly Told[], at: string): Promise<void> {
+export async function journeyOfMessages (tx: Queryable, outage: OutageRow, told: readonly Told[], at: string): Promise<void> {
   if (told.length === 0) return
   const name = typeof outage.doc.name === 'string' ? outage.doc.name : typeof outage.doc.description === 'string' ? outage.doc.description : `outage ${outage.id}`
   const what = outage.update_key === 'resolved' ? 'is fixed' : outage.update_key.includes('@') ? `(${outage.update_key.split('@')[0] ?? ''})` : ''

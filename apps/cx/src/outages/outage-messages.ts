@@ -8,7 +8,8 @@ import { journeyOfMessages } from './outage-journey.ts'
 /** The sender of outage messages (TMF681 Sender). */
 const SENDER = { '@type': 'Sender', name: 'CX Suite customer care' }
 
-interface OutageRow { id: string, update_key: string, partners: string[], doc: Doc }
+/** An outage as the message round reads it from cx_outage: the update being told is `update_key`. */
+export interface OutageRow { id: string, update_key: string, partners: string[], doc: Doc }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
 async function pool<T> (items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
